@@ -1,0 +1,50 @@
+# Two commands for a newcomer: `make run` and `make test`. Both run `make setup` first, which is
+# idempotent: it installs only what changed and loads the fixtures without duplicating rows.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+FIXTURES := fixtures/regions.json fixtures/reports.json fixtures/report_data.json
+
+.PHONY: setup run test lint format bench check-python createsuperuser clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+	  echo "Python 3.12 or newer is needed (found: $$($(PYTHON) --version 2>&1)). Install it, e.g. 'pyenv install 3.12.1', or run 'make PYTHON=python3.12 ...'."; \
+	  exit 1; }
+
+$(VENV)/.installed: requirements.lock .python-version | check-python
+	@if [ -x $(PY) ] && ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then rm -rf $(VENV); fi
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: check-python $(VENV)/.installed node_modules/.installed
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py loaddata $(FIXTURES)
+
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+createsuperuser: setup
+	$(PY) manage.py createsuperuser
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

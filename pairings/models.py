@@ -1,0 +1,514 @@
+"""The domain: regions, source reports, pairings, events, training programmes, labour brands
+and the figures the reports give about them.
+
+A figure keeps everything an official needs to quote it correctly: its source report and the
+verbatim clause, its qualifier (3000多人 is "at least 3000"), its unit (人 is not 人次), the
+period it covers at the precision the report gave, whether it is one batch or a cumulative total,
+and which larger figure it is a part of (其中…).
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .dates import PartialDated
+from .querysets import EventQuerySet, FigureQuerySet, PairingQuerySet, RegionQuerySet
+
+SHANGHAI_CODE = "310000"
+YUNNAN_CODE = "530000"
+EXCERPT_MAX_LENGTH = 120
+
+
+class Region(models.Model):
+    """An administrative division, identified by its GB/T 2260 code."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("省级")
+        PREFECTURE = "prefecture", _("地级")
+        COUNTY = "county", _("县级")
+
+    code = models.CharField(
+        _("行政区划代码"),
+        max_length=6,
+        primary_key=True,
+        validators=[RegexValidator(r"^\d{6}$", _("行政区划代码须为6位数字。"))],
+    )
+    name = models.CharField(_("简称"), max_length=40, help_text=_("如：楚雄州"))
+    full_name = models.CharField(_("全称"), max_length=60, help_text=_("如：楚雄彝族自治州"))
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("上级区划"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("行政区划")
+        verbose_name_plural = _("行政区划")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def province_code(self):
+        return self.code[:2] + "0000"
+
+    @property
+    def is_shanghai(self):
+        return self.province_code == SHANGHAI_CODE
+
+    @property
+    def is_yunnan(self):
+        return self.province_code == YUNNAN_CODE
+
+
+class Report(PartialDated):
+    """A source document. The project keeps short excerpts as citations, not its full text."""
+
+    file_name = models.CharField(
+        _("文件名"), max_length=100, unique=True, help_text=_("shared/reports/ 下的文件名")
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    publication = models.CharField(_("刊载媒体"), max_length=100, blank=True)
+    author = models.CharField(_("作者或撰稿单位"), max_length=200, blank=True)
+
+    class Meta(PartialDated.Meta):
+        verbose_name = _("来源报道")
+        verbose_name_plural = _("来源报道")
+        ordering = ["date_start", "file_name"]
+
+    def __str__(self):
+        return self.title
+
+
+class Pairing(models.Model):
+    """A Shanghai side (a district, or 上海市 for city-wide work) paired with a Yunnan
+    prefecture, or a county where the report pairs at that level."""
+
+    class Basis(models.TextChoices):
+        STATED = "stated", _("报道明示")
+        IMPLIED = "implied", _("据报道推断")
+
+    shanghai = models.ForeignKey(
+        Region,
+        verbose_name=_("上海方"),
+        on_delete=models.PROTECT,
+        related_name="pairings_as_shanghai",
+    )
+    yunnan = models.ForeignKey(
+        Region,
+        verbose_name=_("云南方"),
+        on_delete=models.PROTECT,
+        related_name="pairings_as_yunnan",
+    )
+    basis = models.CharField(_("结对依据"), max_length=10, choices=Basis.choices)
+    basis_report = models.ForeignKey(
+        Report, verbose_name=_("依据报道"), on_delete=models.PROTECT, related_name="+"
+    )
+    basis_excerpt = models.CharField(_("依据原文"), max_length=EXCERPT_MAX_LENGTH)
+    earliest_year = models.PositiveSmallIntegerField(
+        _("最早有据年份"), null=True, blank=True, help_text=_("报道中可见的最早年份")
+    )
+
+    objects = PairingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("结对关系")
+        verbose_name_plural = _("结对关系")
+        ordering = ["shanghai__code", "yunnan__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["shanghai", "yunnan"],
+                name="pairing_unique_sides",
+                violation_error_message=_("该结对关系已存在。"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.shanghai.name}–{self.yunnan.name}"
+
+    def clean(self):
+        errors = {}
+        if self.shanghai_id and not self.shanghai_id.startswith("31"):
+            errors["shanghai"] = _("上海方须为上海市或其下辖区。")
+        if self.yunnan_id and not self.yunnan_id.startswith("53"):
+            errors["yunnan"] = _("云南方须为云南省的州（市）或县（市、区）。")
+        if self.yunnan_id and self.yunnan_id == YUNNAN_CODE:
+            errors["yunnan"] = _("云南方须为州（市）或县（市、区），不能是全省。")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Event(PartialDated):
+    """Something that happened on a date: a job fair, a meeting, a worker train, a training."""
+
+    class Kind(models.TextChoices):
+        JOB_FAIR = "job_fair", _("专场招聘会")
+        MEETING = "meeting", _("座谈会、会议")
+        DELEGATION_VISIT = "delegation_visit", _("考察走访")
+        WORKER_DISPATCH = "worker_dispatch", _("点对点输送")
+        TRAINING = "training", _("培训")
+        AGREEMENT_SIGNING = "agreement_signing", _("签约")
+        STATION_OPENING = "station_opening", _("工作站、基地揭牌")
+        CAMPUS_RECRUITMENT = "campus_recruitment", _("校园招聘")
+        OTHER = "other", _("其他")
+
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    summary = models.TextField(_("概要"), blank=True)
+    venue = models.CharField(_("地点"), max_length=200, blank=True)
+    shanghai_regions = models.ManyToManyField(
+        Region, verbose_name=_("上海参与方"), related_name="events_as_shanghai"
+    )
+    yunnan_regions = models.ManyToManyField(
+        Region, verbose_name=_("云南地点"), related_name="events_in_yunnan", blank=True
+    )
+    partner_regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("其他协作地区"),
+        related_name="events_as_partner",
+        blank=True,
+        help_text=_("沪滇以外的联合主办地区，如浙江省平湖市"),
+    )
+    partners = models.TextField(_("其他参与单位"), blank=True)
+    pairings = models.ManyToManyField(
+        Pairing, verbose_name=_("所属结对"), related_name="events", blank=True
+    )
+    reports = models.ManyToManyField(
+        Report, verbose_name=_("来源报道"), through="EventCitation", related_name="events"
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(PartialDated.Meta):
+        verbose_name = _("活动")
+        verbose_name_plural = _("活动")
+        ordering = ["date_start", "pk"]
+        indexes = [models.Index(fields=["date_start", "date_end"]), models.Index(fields=["kind"])]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        errors = self.clean_period()
+        if errors:
+            raise ValidationError(errors)
+
+
+class EventCitation(models.Model):
+    """One report's account of an event, with the clause that names it."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="citations")
+    report = models.ForeignKey(
+        Report, verbose_name=_("来源报道"), on_delete=models.PROTECT, related_name="citations"
+    )
+    excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("活动出处")
+        verbose_name_plural = _("活动出处")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "report"], name="citation_unique_report"),
+            models.CheckConstraint(
+                condition=~models.Q(excerpt=""), name="citation_excerpt_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report.file_name}: {self.excerpt}"
+
+
+class LabourBrand(models.Model):
+    """A labour brand (劳务品牌) such as 青浦快递小哥 or 巍山乡厨."""
+
+    name = models.CharField(_("品牌名称"), max_length=60, unique=True)
+    region = models.ForeignKey(
+        Region, verbose_name=_("所在地区"), on_delete=models.PROTECT, related_name="labour_brands"
+    )
+    pairing = models.ForeignKey(
+        Pairing,
+        verbose_name=_("所属结对"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="labour_brands",
+    )
+    description = models.TextField(_("说明"), blank=True)
+    report = models.ForeignKey(
+        Report, verbose_name=_("来源报道"), on_delete=models.PROTECT, related_name="labour_brands"
+    )
+    excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+
+    class Meta:
+        verbose_name = _("劳务品牌")
+        verbose_name_plural = _("劳务品牌")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TrainingProgramme(PartialDated):
+    """A standing training effort (not a single session): its provider, places and trades."""
+
+    title = models.CharField(_("名称"), max_length=200)
+    pairing = models.ForeignKey(
+        Pairing,
+        verbose_name=_("所属结对"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_programmes",
+    )
+    provider = models.CharField(_("承办方"), max_length=200, blank=True)
+    trades = models.TextField(_("培训工种"), blank=True)
+    yunnan_regions = models.ManyToManyField(
+        Region, verbose_name=_("云南地点"), related_name="training_programmes", blank=True
+    )
+    labour_brand = models.ForeignKey(
+        LabourBrand,
+        verbose_name=_("相关劳务品牌"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_programmes",
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("来源报道"),
+        on_delete=models.PROTECT,
+        related_name="training_programmes",
+    )
+    excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+
+    class Meta(PartialDated.Meta):
+        verbose_name = _("培训项目")
+        verbose_name_plural = _("培训项目")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Metric(models.TextChoices):
+    POSITIONS = "positions", _("提供岗位")
+    ENTERPRISES = "enterprises", _("参与企业")
+    ATTENDEES = "attendees", _("入场求职者")
+    HIRING_INTENTS = "hiring_intents", _("达成意向")
+    RESUMES = "resumes", _("投递简历")
+    HIRES = "hires", _("录用入职")
+    WORKERS_TO_SHANGHAI = "workers_to_shanghai", _("到沪务工")
+    WORKERS_IN_SHANGHAI = "workers_in_shanghai", _("在沪务工实习")
+    TRANSFERRED = "transferred", _("转移就业（不限去向）")
+    OUT_OF_PROVINCE = "out_of_province", _("省外（跨省）就业")
+    EMPLOYMENT_RATE = "employment_rate", _("转移就业率")
+    TRAINEES = "trainees", _("培训人数")
+    TRAINERS = "trainers", _("授课专家教师")
+    PARTICIPANTS = "participants", _("与会人数")
+    BENEFICIARIES = "beneficiaries", _("惠及人数")
+    STUDENTS_ENROLLED = "students_enrolled", _("招生人数")
+    SCHOOLS = "schools", _("院校")
+    CLASSES = "classes", _("开班")
+    TRADES = "trades", _("培训工种")
+    BASES = "bases", _("实训基地")
+    PUBLIC_WELFARE_POSTS = "public_welfare_posts", _("公益性岗位")
+    SERVICE_STATIONS = "service_stations", _("零工驿站")
+    LOCALITIES = "localities", _("覆盖地区")
+    SESSIONS = "sessions", _("场次")
+    INCOME = "income", _("劳务收入")
+    SUBSIDY = "subsidy", _("补贴资金")
+    DURATION = "duration", _("时长")
+    YEARS_RUNNING = "years_running", _("连续年数")
+
+
+class Unit(models.TextChoices):
+    PERSON = "person", _("人")
+    PERSON_TIME = "person_time", _("人次")
+    ENTERPRISE = "enterprise", _("家")
+    ITEM = "item", _("个")
+    SCHOOL = "school", _("所")
+    SESSION = "session", _("场")
+    YUAN = "yuan", _("元")
+    PERCENT = "percent", _("%")
+    DAY = "day", _("天")
+    HOUR = "hour", _("小时")
+    YEAR = "year", _("年")
+
+
+_PERSON_METRICS = {
+    Metric.ATTENDEES,
+    Metric.HIRING_INTENTS,
+    Metric.RESUMES,
+    Metric.HIRES,
+    Metric.WORKERS_TO_SHANGHAI,
+    Metric.WORKERS_IN_SHANGHAI,
+    Metric.TRANSFERRED,
+    Metric.OUT_OF_PROVINCE,
+    Metric.TRAINERS,
+    Metric.PARTICIPANTS,
+    Metric.BENEFICIARIES,
+    Metric.STUDENTS_ENROLLED,
+}
+_COUNT_METRICS = {
+    Metric.POSITIONS,
+    Metric.CLASSES,
+    Metric.TRADES,
+    Metric.BASES,
+    Metric.PUBLIC_WELFARE_POSTS,
+    Metric.SERVICE_STATIONS,
+    Metric.LOCALITIES,
+}
+# The units each metric may be counted in. Only training is reported both per person (人) and
+# per attendance (人次); everything that counts people counts persons.
+UNITS_BY_METRIC = {
+    **{metric: {Unit.PERSON} for metric in _PERSON_METRICS},
+    **{metric: {Unit.ITEM} for metric in _COUNT_METRICS},
+    Metric.TRAINEES: {Unit.PERSON, Unit.PERSON_TIME},
+    Metric.ENTERPRISES: {Unit.ENTERPRISE},
+    Metric.SCHOOLS: {Unit.SCHOOL},
+    Metric.SESSIONS: {Unit.SESSION},
+    Metric.INCOME: {Unit.YUAN},
+    Metric.SUBSIDY: {Unit.YUAN},
+    Metric.EMPLOYMENT_RATE: {Unit.PERCENT},
+    Metric.DURATION: {Unit.DAY, Unit.HOUR},
+    Metric.YEARS_RUNNING: {Unit.YEAR},
+}
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("确数")
+    AT_LEAST = "at_least", _("至少（余、多、超过、突破、以上）")
+    ABOUT = "about", _("约数（约、近）")
+    AT_MOST = "at_most", _("至多")
+
+
+class Figure(PartialDated):
+    """One number a report gives, with everything needed to quote it correctly.
+
+    A figure from an event takes the event's date and places; its own date stays empty. A
+    figure not tied to an event (a cumulative total, a programme's count, a county's status)
+    carries its own period — for a cumulative figure, the date it is "as of" — and the pairing
+    or place it is about.
+    """
+
+    metric = models.CharField(_("指标"), max_length=30, choices=Metric.choices)
+    value = models.DecimalField(_("数值"), max_digits=16, decimal_places=2)
+    qualifier = models.CharField(
+        _("限定"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    unit = models.CharField(_("单位"), max_length=12, choices=Unit.choices)
+    is_cumulative = models.BooleanField(
+        _("累计数"), default=False, help_text=_("累计至某时的总数；从不与其所含批次相加")
+    )
+    subset_of = models.ForeignKey(
+        "self",
+        verbose_name=_("其中（所属总数）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subsets",
+    )
+    subgroup = models.CharField(
+        _("子群体"), max_length=60, blank=True, help_text=_("如：农村建档立卡贫困劳动力")
+    )
+    report = models.ForeignKey(
+        Report, verbose_name=_("来源报道"), on_delete=models.PROTECT, related_name="figures"
+    )
+    excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("所属活动"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    programme = models.ForeignKey(
+        TrainingProgramme,
+        verbose_name=_("所属培训项目"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="figures",
+    )
+    pairing = models.ForeignKey(
+        Pairing,
+        verbose_name=_("所属结对"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        help_text=_("不属于某项活动的数字所指的结对"),
+    )
+    place = models.ForeignKey(
+        Region,
+        verbose_name=_("所指地区"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        help_text=_("比结对更具体（或没有结对）时，数字所指的地区"),
+    )
+    note = models.TextField(_("整理说明"), blank=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta(PartialDated.Meta):
+        verbose_name = _("数字")
+        verbose_name_plural = _("数字")
+        ordering = ["pk"]
+        constraints = [
+            *PartialDated.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0),
+                name="figure_value_not_negative",
+                violation_error_message=_("数值不能为负数。"),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(excerpt=""),
+                name="figure_excerpt_required",
+                violation_error_message=_("每个数字都必须附原文摘录。"),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=True) | models.Q(date_precision=""),
+                name="figure_event_date_from_event",
+                violation_error_message=_("属于活动的数字沿用活动日期，不另填日期。"),
+            ),
+        ]
+        indexes = [models.Index(fields=["metric", "is_cumulative"])]
+
+    def __str__(self):
+        return f"{self.get_metric_display()} {self.value} {self.get_unit_display()}"
+
+    def clean(self):
+        errors = self.clean_period()
+        if self.metric and self.unit and self.unit not in UNITS_BY_METRIC[self.metric]:
+            allowed = "、".join(str(Unit(unit).label) for unit in UNITS_BY_METRIC[self.metric])
+            errors["unit"] = _("“%(metric)s”的单位只能是：%(allowed)s。") % {
+                "metric": self.get_metric_display(),
+                "allowed": allowed,
+            }
+        if self.value is not None and self.value < 0:
+            errors["value"] = _("数值不能为负数。")
+        if self.subset_of_id and self.value is not None:
+            whole = self.subset_of
+            if whole.pk == self.pk:
+                errors["subset_of"] = _("数字不能是它自己的一部分。")
+            elif whole.unit == self.unit and self.value > whole.value:
+                errors["value"] = _("“其中”的数值（%(part)s）不能大于其总数（%(whole)s）。") % {
+                    "part": self.value,
+                    "whole": whole.value,
+                }
+        if self.event_id and self.date_precision:
+            errors["date_precision"] = _("属于活动的数字沿用活动日期，不另填日期。")
+        if not self.excerpt:
+            errors["excerpt"] = _("每个数字都必须附原文摘录。")
+        if errors:
+            raise ValidationError(errors)
