@@ -41,7 +41,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 
 if not DEBUG:
     if SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50:
-        raise ImproperlyConfigured("With DEBUG off, set SECRET_KEY to a random string of 50+ chars.")
+        raise ImproperlyConfigured(
+            "With DEBUG off, set SECRET_KEY to a random string of 50+ chars."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("With DEBUG off, set ALLOWED_HOSTS (comma-separated).")
 
@@ -107,6 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "pairings" / "locale"]
+# Project-wide fixtures (fixtures/regions.json …) load by name: `manage.py loaddata regions`.
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -93,9 +93,17 @@ def format_period(start, end, precision, language=None):
     if not precision or (start is None and end is None):
         return "日期未报道" if chinese else "date not reported"
     if start is None:
-        return f"截至{_zh_single(end, precision)}" if chinese else f"as of {_en_single(end, precision)}"
+        return (
+            f"截至{_zh_single(end, precision)}"
+            if chinese
+            else f"as of {_en_single(end, precision)}"
+        )
     if end is None:
-        return f"自{_zh_single(start, precision)}起" if chinese else f"from {_en_single(start, precision)}"
+        return (
+            f"自{_zh_single(start, precision)}起"
+            if chinese
+            else f"from {_en_single(start, precision)}"
+        )
     if _is_single_period(start, end, precision):
         return _zh_single(start, precision) if chinese else _en_single(start, precision)
     return _zh_range(start, end, precision) if chinese else _en_range(start, end, precision)
