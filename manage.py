@@ -2,7 +2,7 @@
 import os
 import sys
 
-if sys.version_info < (3, 12):
+if sys.version_info < (3, 12):  # noqa: UP036 - say so in one line, not a traceback
     sys.exit("Python 3.12 or newer is required (Django 6); install it, e.g. `pyenv install 3.12`.")
 
 

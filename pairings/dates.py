@@ -54,7 +54,8 @@ def _zh_range(start, end, precision):
     if precision == DatePrecision.DAY:
         if (start.year, start.month) == (end.year, end.month):
             return f"{_zh_single(start, precision)}至{end.day}日"
-        return f"{_zh_single(start, precision)}至{_zh_single(end, precision, with_year=start.year != end.year)}"
+        end_text = _zh_single(end, precision, with_year=start.year != end.year)
+        return f"{_zh_single(start, precision)}至{end_text}"
     if precision == DatePrecision.MONTH:
         if start.year == end.year:
             return f"{start.year}年{start.month}月至{end.month}月"

@@ -153,7 +153,7 @@ class Event(PartialDated):
         JOB_FAIR = "job_fair", _("专场招聘会")
         MEETING = "meeting", _("座谈会、会议")
         DELEGATION_VISIT = "delegation_visit", _("考察走访")
-        WORKER_DISPATCH = "worker_dispatch", _("点对点输送")
+        WORKER_DISPATCH = "worker_dispatch", _("务工人员集中输送")
         TRAINING = "training", _("培训")
         AGREEMENT_SIGNING = "agreement_signing", _("签约")
         STATION_OPENING = "station_opening", _("工作站、基地揭牌")
@@ -320,7 +320,8 @@ class Metric(models.TextChoices):
     BASES = "bases", _("实训基地")
     PUBLIC_WELFARE_POSTS = "public_welfare_posts", _("公益性岗位")
     SERVICE_STATIONS = "service_stations", _("零工驿站")
-    LOCALITIES = "localities", _("覆盖地区")
+    TOWNSHIPS = "townships", _("街镇、乡镇")
+    COUNTIES = "counties", _("县（市、区）")
     SESSIONS = "sessions", _("场次")
     INCOME = "income", _("劳务收入")
     SUBSIDY = "subsidy", _("补贴资金")
@@ -363,7 +364,8 @@ _COUNT_METRICS = {
     Metric.BASES,
     Metric.PUBLIC_WELFARE_POSTS,
     Metric.SERVICE_STATIONS,
-    Metric.LOCALITIES,
+    Metric.TOWNSHIPS,
+    Metric.COUNTIES,
 }
 # The units each metric may be counted in. Only training is reported both per person (人) and
 # per attendance (人次); everything that counts people counts persons.
@@ -486,6 +488,26 @@ class Figure(PartialDated):
 
     def __str__(self):
         return f"{self.get_metric_display()} {self.value} {self.get_unit_display()}"
+
+    @property
+    def period(self):
+        """Return (start, end, precision): the event's for an event figure, else its own."""
+        dated = self.event if self.event_id else self
+        return dated.date_start, dated.date_end, dated.date_precision
+
+    def shanghai_sides(self):
+        """Return the Shanghai regions the figure is about (prefetch event__shanghai_regions)."""
+        if self.event_id:
+            return list(self.event.shanghai_regions.all())
+        return [self.pairing.shanghai] if self.pairing_id else []
+
+    def yunnan_sides(self):
+        """Return the Yunnan places the figure is about (prefetch event__yunnan_regions)."""
+        if self.event_id:
+            return list(self.event.yunnan_regions.all())
+        if self.place_id and self.place.is_yunnan:
+            return [self.place]
+        return [self.pairing.yunnan] if self.pairing_id else []
 
     def clean(self):
         errors = self.clean_period()
