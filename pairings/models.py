@@ -12,7 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .dates import PartialDated
+from .dates import PartialDated, format_period
 from .querysets import EventQuerySet, FigureQuerySet, PairingQuerySet, RegionQuerySet
 
 SHANGHAI_CODE = "310000"
@@ -494,6 +494,11 @@ class Figure(PartialDated):
         """Return (start, end, precision): the event's for an event figure, else its own."""
         dated = self.event if self.event_id else self
         return dated.date_start, dated.date_end, dated.date_precision
+
+    @property
+    def period_display(self):
+        start, end, precision = self.period
+        return format_period(start, end, precision)
 
     def shanghai_sides(self):
         """Return the Shanghai regions the figure is about (prefetch event__shanghai_regions)."""

@@ -1,10 +1,28 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from .views import events, overview, pairing, regions, reports
+
+
+class ExportFormatConverter:
+    regex = "csv|xlsx|json"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ExportFormatConverter, "fmt")
 
 app_name = "pairings"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("pairings/<int:pk>/", views.pairing_detail, name="pairing_detail"),
+    path("", overview.overview, name="overview"),
+    path("pairings/<int:pk>/", pairing.pairing_detail, name="pairing_detail"),
+    path("events/", events.event_list, name="event_list"),
+    path("events/export.<fmt:fmt>", events.event_export, name="event_export"),
+    path("regions/<str:code>/", regions.region_detail, name="region_detail"),
+    path("reports/", reports.report_list, name="report_list"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
 ]

@@ -1,4 +1,4 @@
-def test_the_home_page_lists_every_pairing_with_a_link(client, report_data):
+def test_the_overview_lists_every_pairing_with_a_link(client, report_data):
     response = client.get("/")
     assert response.status_code == 200
     page = response.content.decode()

@@ -1,11 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from .models import Pairing
-
-
-def home(request):
-    ctx = {"pairings": Pairing.objects.with_sides()}
-    return render(request, "pairings/home.html", ctx)
+from pairings.models import Pairing
 
 
 def pairing_detail(request, pk):

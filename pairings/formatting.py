@@ -1,0 +1,62 @@
+"""How a figure reads: one place that knows the qualifier and the unit.
+
+'3,000+ 人', '5,112 人次', '≥ 36 亿元', '约 3,000 人'; in English '≥3,000 people'.
+"""
+
+from decimal import Decimal
+
+from django.utils.translation import get_language
+
+from .models import Qualifier, Unit
+
+_EN_UNITS = {
+    Unit.PERSON: "people",
+    Unit.PERSON_TIME: "person-times",
+    Unit.ENTERPRISE: "enterprises",
+    Unit.ITEM: "",
+    Unit.SCHOOL: "schools",
+    Unit.SESSION: "sessions",
+    Unit.YUAN: "yuan",
+    Unit.PERCENT: "%",
+    Unit.DAY: "days",
+    Unit.HOUR: "hours",
+    Unit.YEAR: "years",
+}
+_ZH_SCALES = ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
+_EN_SCALES = ((Decimal(1_000_000_000), " billion"), (Decimal(1_000_000), " million"))
+
+
+def _trim(number: Decimal):
+    """Return the number with thousands separators and no trailing zeros: 5,112 / 13.82."""
+    text = f"{number:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _scaled(value: Decimal, scales):
+    for size, word in scales:
+        if value >= size and (value % (size / 100)) == 0:
+            return _trim(value / size), word
+    return _trim(value), ""
+
+
+def format_quantity(value, qualifier, unit, language=None):
+    """Return the figure as a reader should quote it, in the active language."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    chinese = (language or get_language() or "zh-hans").startswith("zh")
+    if chinese:
+        number, scale = _scaled(value, _ZH_SCALES)
+        unit_text = "%" if unit == Unit.PERCENT else f" {scale}{Unit(unit).label}"
+        if qualifier == Qualifier.AT_LEAST and not scale and unit != Unit.PERCENT:
+            return f"{number}+{unit_text}"  # 3000多人 → "3,000+ 人", as officials write it
+        prefix = {Qualifier.AT_LEAST: "≥ ", Qualifier.ABOUT: "约 ", Qualifier.AT_MOST: "≤ "}
+        return f"{prefix.get(qualifier, '')}{number}{unit_text}"
+    number, scale = _scaled(value, _EN_SCALES)
+    unit_text = _EN_UNITS.get(unit, "")
+    prefix = {Qualifier.AT_LEAST: "≥", Qualifier.ABOUT: "about ", Qualifier.AT_MOST: "≤"}.get(
+        qualifier, ""
+    )
+    if unit == Unit.PERCENT:
+        return f"{prefix}{number}{scale}%"
+    return f"{prefix}{number}{scale} {unit_text}".rstrip()

@@ -1,0 +1,69 @@
+"""Small explicit builders for test data beyond the report fixtures (e.g. 50 extra events to
+show a page's query count does not grow with the data)."""
+
+import datetime
+
+from pairings.models import Event, EventCitation, Figure, Pairing, Report
+
+
+def make_report(file_name="test-report.txt", title="测试报道"):
+    report, _ = Report.objects.get_or_create(
+        file_name=file_name,
+        defaults={
+            "title": title,
+            "date_start": datetime.date(2026, 1, 1),
+            "date_end": datetime.date(2026, 12, 31),
+            "date_precision": "year",
+        },
+    )
+    return report
+
+
+def make_event(
+    pairing: Pairing,
+    *,
+    day=datetime.date(2026, 5, 1),
+    kind="job_fair",
+    title="测试招聘会",
+    report=None,
+    figures=(),
+):
+    """Create a one-day event for the pairing, cited by a report, with (metric, value, unit,
+    qualifier) figures."""
+    report = report or make_report()
+    event = Event.objects.create(
+        kind=kind, title=title, date_start=day, date_end=day, date_precision="day"
+    )
+    event.shanghai_regions.add(pairing.shanghai)
+    event.yunnan_regions.add(pairing.yunnan)
+    event.pairings.add(pairing)
+    EventCitation.objects.create(event=event, report=report, excerpt=f"{title}摘录")
+    for metric, value, unit, qualifier in figures:
+        Figure.objects.create(
+            event=event,
+            metric=metric,
+            value=value,
+            unit=unit,
+            qualifier=qualifier,
+            report=report,
+            excerpt=f"{title}{value}",
+        )
+    return event
+
+
+def make_events(pairing: Pairing, count, **kwargs):
+    """Create `count` events spread over 2025–2026, each with two figures."""
+    start = datetime.date(2025, 1, 1)
+    return [
+        make_event(
+            pairing,
+            day=start + datetime.timedelta(days=7 * i),
+            title=f"测试活动{i}",
+            figures=[
+                ("positions", 100 + i, "item", "at_least"),
+                ("attendees", 50 + i, "person", "exact"),
+            ],
+            **kwargs,
+        )
+        for i in range(count)
+    ]
