@@ -28,6 +28,7 @@ setup: check-python $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py loaddata $(FIXTURES)
+	$(PY) manage.py create_roles -v 0
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000

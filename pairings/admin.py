@@ -1,5 +1,395 @@
+"""The admin: the only way data changes. Fast to type a report into, strict about what it takes,
+and every change kept with who made it and why."""
+
+import io
+
 from django.contrib import admin
+from django.db.models import Q
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from openpyxl import Workbook
+from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Event, Figure, LabourBrand, Pairing, Region, Report, TrainingProgramme
+from .formatting import format_quantity
+from .forms import (
+    EventAdminForm,
+    FigureAdminForm,
+    FigureInlineForm,
+    ReportAdminForm,
+    TrainingProgrammeAdminForm,
+)
+from .models import (
+    Event,
+    EventCitation,
+    Figure,
+    LabourBrand,
+    Pairing,
+    Region,
+    Report,
+    TrainingProgramme,
+)
+from .resources import EventResource
 
-admin.site.register([Region, Report, Pairing, Event, Figure, LabourBrand, TrainingProgramme])
+admin.site.site_header = _("沪滇劳务协作数据管理")
+admin.site.site_title = _("沪滇劳务协作数据管理")
+admin.site.index_title = _("数据录入")
+
+HISTORY_MODELS = (Event, Figure, EventCitation, Pairing, Report, TrainingProgramme, LabourBrand)
+RECENT_CHANGES_PER_MODEL = 50
+
+
+class ChangeReasonAdmin(SimpleHistoryAdmin):
+    """Store the form's change reason in the history of the record and of its inline rows."""
+
+    def _change_reason(self, form, change):
+        return form.cleaned_data.get("change_reason") or (_("修改") if change else _("新建"))
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = self._change_reason(form, change)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = self._change_reason(form, change)
+        for obj in formset.save(commit=False):
+            obj._change_reason = reason
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj._change_reason = reason
+            obj.delete()
+        formset.save_m2m()
+
+
+class ShanghaiRegionFilter(admin.SimpleListFilter):
+    title = _("上海参与方")
+    parameter_name = "shanghai"
+
+    def lookups(self, request, model_admin):
+        regions = Region.objects.shanghai().filter(
+            Q(events_as_shanghai__isnull=False) | Q(pairings_as_shanghai__isnull=False)
+        )
+        return [(region.code, region.name) for region in regions.distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.lookup: self.value()}).distinct()
+        return queryset
+
+
+class YunnanPrefectureFilter(admin.SimpleListFilter):
+    """Events at a prefecture or at any of its counties."""
+
+    title = _("云南州（市）")
+    parameter_name = "prefecture"
+
+    def lookups(self, request, model_admin):
+        prefectures = Region.objects.yunnan().filter(level=Region.Level.PREFECTURE)
+        return [(region.code, region.name) for region in prefectures]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(**{self.lookup: self.value()}) | Q(**{self.parent_lookup: self.value()})
+            ).distinct()
+        return queryset
+
+
+class EventShanghaiFilter(ShanghaiRegionFilter):
+    lookup = "shanghai_regions"
+
+
+class EventPrefectureFilter(YunnanPrefectureFilter):
+    lookup, parent_lookup = "yunnan_regions", "yunnan_regions__parent"
+
+
+class FigureShanghaiFilter(ShanghaiRegionFilter):
+    lookup = "event__shanghai_regions"
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(
+                Q(event__shanghai_regions=self.value()) | Q(pairing__shanghai=self.value())
+            ).distinct()
+        return queryset
+
+
+class FigurePrefectureFilter(YunnanPrefectureFilter):
+    def queryset(self, request, queryset):
+        if self.value():
+            code = self.value()
+            return queryset.filter(
+                Q(event__yunnan_regions=code)
+                | Q(event__yunnan_regions__parent=code)
+                | Q(pairing__yunnan=code)
+                | Q(pairing__yunnan__parent=code)
+                | Q(place=code)
+                | Q(place__parent=code)
+            ).distinct()
+        return queryset
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "full_name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name", "full_name")
+    list_select_related = ("parent",)
+    autocomplete_fields = ("parent",)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Offer only Shanghai regions for Shanghai fields and only Yunnan ones for places."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        field = request.GET.get("field_name", "")
+        if field in ("shanghai", "shanghai_regions"):
+            queryset = queryset.shanghai()
+        elif field in ("yunnan", "yunnan_regions"):
+            queryset = queryset.yunnan()
+        return queryset, may_have_duplicates
+
+
+@admin.register(Report)
+class ReportAdmin(ChangeReasonAdmin):
+    form = ReportAdminForm
+    list_display = ("title", "publication", "period_display", "file_name")
+    list_filter = ("date_precision",)
+    search_fields = ("title", "file_name", "publication", "author")
+
+    @admin.display(description=_("日期"))
+    def period_display(self, report):
+        return report.period_display
+
+
+@admin.register(Pairing)
+class PairingAdmin(ChangeReasonAdmin):
+    list_display = ("__str__", "basis", "earliest_year", "basis_report")
+    list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
+    search_fields = ("shanghai__name", "yunnan__name", "yunnan__full_name")
+    autocomplete_fields = ("shanghai", "yunnan", "basis_report")
+    list_select_related = ("shanghai", "yunnan", "basis_report")
+
+
+class EventCitationInline(admin.TabularInline):
+    model = EventCitation
+    extra = 1
+    min_num = 1
+    autocomplete_fields = ("report",)
+    verbose_name = _("出处")
+    verbose_name_plural = _("出处（至少一条：报道及原文摘录）")
+
+
+class FigureInline(admin.StackedInline):
+    model = Figure
+    form = FigureInlineForm
+    fk_name = "event"
+    extra = 2
+    autocomplete_fields = ("report", "subset_of")
+    verbose_name = _("数字")
+    verbose_name_plural = _("数字（每个数字附来源报道和原文摘录）")
+    fieldsets = (
+        (None, {"fields": (("metric", "value", "qualifier", "unit", "is_cumulative"),)}),
+        (None, {"fields": (("subset_of", "subgroup"),)}),
+        (None, {"fields": (("report", "excerpt"), "note")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("report", "subset_of")
+
+
+@admin.register(Event)
+class EventAdmin(ImportExportMixin, ChangeReasonAdmin):
+    form = EventAdminForm
+    resource_classes = (EventResource,)
+    inlines = (EventCitationInline, FigureInline)
+    list_display = ("period_display", "kind", "title", "shanghai_names", "yunnan_names")
+    list_filter = (
+        "kind",
+        EventShanghaiFilter,
+        EventPrefectureFilter,
+        ("reports", admin.RelatedOnlyFieldListFilter),
+        "date_precision",
+    )
+    date_hierarchy = "date_start"
+    search_fields = ("title", "summary", "venue", "partners", "citations__excerpt")
+    autocomplete_fields = ("shanghai_regions", "yunnan_regions", "partner_regions", "pairings")
+    fieldsets = (
+        (None, {"fields": ("kind", "title", "period")}),
+        (
+            _("参与方与地点"),
+            {
+                "fields": (
+                    "pairings",
+                    "shanghai_regions",
+                    "yunnan_regions",
+                    "partner_regions",
+                    "partners",
+                    "venue",
+                )
+            },
+        ),
+        (None, {"fields": ("summary", "change_reason", "save_despite_duplicate")}),
+    )
+    change_list_template = "admin/pairings/event/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("shanghai_regions", "yunnan_regions")
+
+    @admin.display(description=_("日期"), ordering="date_start")
+    def period_display(self, event):
+        return event.period_display
+
+    @admin.display(description=_("上海参与方"))
+    def shanghai_names(self, event):
+        return "、".join(region.name for region in event.shanghai_regions.all())
+
+    @admin.display(description=_("云南地点"))
+    def yunnan_names(self, event):
+        return "、".join(region.name for region in event.yunnan_regions.all())
+
+    def get_urls(self):
+        extra = [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name="pairings_event_import_template",
+            )
+        ]
+        return extra + super().get_urls()
+
+    def import_template_view(self, request):
+        """An XLSX with the import columns, one example row drawn from a report, and notes."""
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "活动"
+        headers = [field.column_name for field in EventResource().get_export_fields()]
+        sheet.append(headers)
+        sheet.append(
+            [
+                "",
+                "2026-02-06",
+                "专场招聘会",
+                "宣威市2026年“春风行动”暨东西部劳务协作专场招聘会",
+                "宝山区",
+                "宣威市",
+                "宝山区–曲靖市",
+                "",
+                "宣威市人社局；复兴街道",
+                "",
+                "000_b619cccd90127e23.txt",
+                "2月6日,宣威市人力资源和社会保障局联合复兴街道成功举办2026年“春风行动”暨东西部劳务协作专场招聘会",
+            ]
+        )
+        notes = workbook.create_sheet("填写说明")
+        for line in (
+            "id：新记录留空。",
+            "日期：按报道的精确程度填写，如 2018-06-27、2017-11、2017、"
+            "2026-01-20至2026-01-24、2026-02起。",
+            "类型：" + "、".join(str(kind.label) for kind in Event.Kind),
+            "上海参与方、云南地点：地区简称或全称，多个用“、”分隔。",
+            "结对：写作“嘉定区–楚雄州”，多个用“、”分隔。",
+            "来源报道文件名：须已在“来源报道”中登记；原文摘录不超过120字。",
+            "数字请在导入后于各活动页面逐条录入，并附原文摘录。",
+        ):
+            notes.append([line])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="event-import-template.xlsx"'
+        return response
+
+
+@admin.register(Figure)
+class FigureAdmin(ChangeReasonAdmin):
+    form = FigureAdminForm
+    list_display = (
+        "metric",
+        "quantity",
+        "is_cumulative",
+        "event",
+        "pairing",
+        "place",
+        "report",
+    )
+    list_filter = (
+        "metric",
+        "qualifier",
+        "unit",
+        "is_cumulative",
+        FigureShanghaiFilter,
+        FigurePrefectureFilter,
+        ("report", admin.RelatedOnlyFieldListFilter),
+        "date_precision",
+    )
+    search_fields = ("excerpt", "event__title", "subgroup", "note")
+    autocomplete_fields = ("event", "programme", "pairing", "place", "subset_of", "report")
+    list_select_related = ("event", "pairing__shanghai", "pairing__yunnan", "place", "report")
+    fieldsets = (
+        (None, {"fields": (("metric", "value", "qualifier", "unit"), "is_cumulative")}),
+        (_("所属"), {"fields": ("event", "programme", "pairing", "place", "period")}),
+        (_("“其中”"), {"fields": ("subset_of", "subgroup")}),
+        (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
+    )
+
+    @admin.display(description=_("数值"), ordering="value")
+    def quantity(self, figure):
+        return format_quantity(figure.value, figure.qualifier, figure.unit)
+
+
+@admin.register(TrainingProgramme)
+class TrainingProgrammeAdmin(ChangeReasonAdmin):
+    form = TrainingProgrammeAdminForm
+    list_display = ("title", "pairing", "provider", "report")
+    list_filter = (("pairing", admin.RelatedOnlyFieldListFilter), "date_precision")
+    search_fields = ("title", "provider", "trades", "excerpt")
+    autocomplete_fields = ("pairing", "yunnan_regions", "labour_brand", "report")
+    list_select_related = ("pairing__shanghai", "pairing__yunnan", "report")
+
+
+@admin.register(LabourBrand)
+class LabourBrandAdmin(ChangeReasonAdmin):
+    list_display = ("name", "region", "pairing", "report")
+    search_fields = ("name", "description", "excerpt")
+    autocomplete_fields = ("region", "pairing", "report")
+    list_select_related = ("region", "pairing__shanghai", "pairing__yunnan", "report")
+
+
+def recent_changes_view(request):
+    """Who changed which record, when and why, newest first, across every tracked model."""
+    entries = []
+    for model in HISTORY_MODELS:
+        history = model.history.select_related("history_user").order_by("-history_date")
+        entries.extend(history[:RECENT_CHANGES_PER_MODEL])
+    entries.sort(key=lambda entry: entry.history_date, reverse=True)
+    rows = [
+        {
+            "when": entry.history_date,
+            "who": entry.history_user,
+            "kind": entry.get_history_type_display(),
+            "model": entry.instance_type._meta.verbose_name,
+            "record": str(entry.instance),
+            "url": reverse(
+                f"admin:pairings_{entry.instance_type._meta.model_name}_history",
+                args=[entry.instance.pk],
+            ),
+            "reason": entry.history_change_reason,
+            "fields": _changed_fields(entry),
+        }
+        for entry in entries[:RECENT_CHANGES_PER_MODEL]
+    ]
+    ctx = {**admin.site.each_context(request), "title": _("最近修改"), "rows": rows}
+    return TemplateResponse(request, "admin/pairings/recent_changes.html", ctx)
+
+
+def _changed_fields(entry):
+    previous = entry.prev_record
+    if previous is None:
+        return ""
+    delta = entry.diff_against(previous)
+    return "、".join(
+        str(entry.instance_type._meta.get_field(change.field).verbose_name)
+        for change in delta.changes
+    )

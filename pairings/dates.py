@@ -7,6 +7,7 @@ precision, and never show or export more precision than the report gave.
 
 import calendar
 import datetime
+import re
 
 from django.db import models
 from django.utils.translation import get_language
@@ -171,3 +172,63 @@ class PartialDated(models.Model):
                 if self.date_start.month != 1:
                     errors["date_start"] = _("精度为年时，开始日期须为1月1日。")
         return errors
+
+
+_ONE_DATE = re.compile(
+    r"^\s*(\d{4})(?:\s*[-年./]\s*(\d{1,2})(?:\s*[-月./]\s*(\d{1,2})\s*日?)?\s*月?)?\s*年?\s*$"
+)
+_OPEN_END = re.compile(r"^(.*?)\s*(?:起|以来|—|-|至|/)\s*$")
+_RANGE = re.compile(r"^(.*?\d)\s*(?:至|到|/|—|–|~|～|\s-\s)\s*(.+)$")
+
+
+def _parse_one(text):
+    match = _ONE_DATE.match(text)
+    if not match:
+        raise ValueError(_("无法识别日期“%(text)s”。") % {"text": text})
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        return period_bounds(year, month, day)
+    except ValueError as error:
+        raise ValueError(_("日期“%(text)s”不存在。") % {"text": text}) from error
+
+
+def parse_period(text):
+    """Return (start, end, precision) from how staff type a date, as precise as the report:
+    '2018-06-27', '2017-11', '2017', '2026-01-20至2026-01-24', '2026-02起' (open end),
+    '截至2026' (as of; no start), '2017年11月'. Empty text: the report gives no date.
+    Raises ValueError with a Chinese message."""
+    text = (text or "").strip()
+    if not text:
+        return None, None, ""
+    if text.startswith("截至"):
+        _start, end, precision = _parse_one(text.removeprefix("截至"))
+        return None, end, precision
+    open_end = _OPEN_END.match(text) if text.endswith(("起", "以来")) else None
+    if open_end:
+        start, _end, precision = _parse_one(open_end.group(1))
+        return start, None, precision
+    in_range = _RANGE.match(text)
+    if in_range:
+        start, _first_end, precision = _parse_one(in_range.group(1))
+        _last_start, end, end_precision = _parse_one(in_range.group(2))
+        if precision != end_precision:
+            raise ValueError(_("起止日期须同样精确（同为日、月或年）。"))
+        if end < start:
+            raise ValueError(_("结束日期不能早于开始日期。"))
+        return start, end, precision
+    return _parse_one(text)
+
+
+def period_as_text(start, end, precision):
+    """Return a period as parse_period reads it back: '2017-11', '2026-01-20至2026-01-24'."""
+    if not precision:
+        return ""
+    first = iso_at_precision(start, precision) if start else None
+    last = iso_at_precision(end, precision) if end else None
+    if first and not last:
+        return f"{first}起"
+    if last and not first:
+        return f"截至{last}"
+    if first == last:
+        return first
+    return f"{first}至{last}"

@@ -1,9 +1,26 @@
-"""Rows for exports. The audit export (export_figures) and the public downloads share them."""
+"""Rows for exports. The audit export (export_figures) and the public downloads share them.
 
+The downloads' machinery is here too: CSV and JSON stream row by row, XLSX is written in
+openpyxl's write-only mode to a temporary file, so memory stays flat whatever the row count.
+Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX alike.
+"""
+
+import csv
+import json
+import tempfile
 from decimal import Decimal
+from urllib.parse import quote
+
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext, override
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .dates import iso_at_precision
-from .models import Figure
+from .formatting import format_quantity
+from .models import Event, EventCitation, Figure, Qualifier, Region, Unit
 
 AUDIT_KEYS = (
     "report",
@@ -50,4 +67,277 @@ def audit_record(figure):
         "shanghai": [region.name for region in figure.shanghai_sides()],
         "yunnan": [region.name for region in figure.yunnan_sides()],
         "cumulative": figure.is_cumulative,
+    }
+
+
+# --- Downloads: the generic machinery -----------------------------------------------------------
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A cell starting with one of these is a formula (or DDE payload) to Excel and LibreOffice.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Return text that would start a spreadsheet formula with a leading ' so it stays text."""
+    if isinstance(value, Promise):  # a lazy label
+        value = str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(value):
+    value = neutralise_formula(value)
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
+def content_disposition(filename, display_name=None):
+    """Return an attachment header with an ASCII filename and, per RFC 5987, the UTF-8 name
+    a browser should prefer ('events-20260522.csv', '沪滇劳务协作活动-20260522.csv')."""
+    header = f'attachment; filename="{filename}"'
+    return f"{header}; filename*=UTF-8''{quote(display_name or filename)}"
+
+
+class _Echo:
+    """A file for csv.writer that hands each written line back instead of storing it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_response(filename, about_lines, header, rows, *, display_name=None):
+    """Return a streamed UTF-8 CSV (with BOM, for Excel): '# ' comment lines about the export,
+    a header row, then one row per item of `rows`, read lazily."""
+    writer = csv.writer(_Echo())
+    language = get_language()
+
+    def lines():
+        # Rows are built while the response streams, after the view has returned: keep the
+        # request's language for their labels and dates.
+        with override(language):
+            yield "\ufeff"
+            for line in about_lines:
+                yield writer.writerow([f"# {line}"])
+            yield writer.writerow([neutralise_formula(cell) for cell in header])
+            for row in rows:
+                yield writer.writerow([neutralise_formula(cell) for cell in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename, display_name)
+    return response
+
+
+def xlsx_response(filename, sheets, *, display_name=None):
+    """Return an XLSX with one sheet per (title, header, rows); header may be None. Rows are
+    read lazily and written straight to a temporary file."""
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        if header:
+            sheet.append([_xlsx_cell(cell) for cell in header])
+        for row in rows:
+            sheet.append([_xlsx_cell(cell) for cell in row])
+    file = tempfile.TemporaryFile()
+    workbook.save(file)
+    file.seek(0)
+    response = FileResponse(file, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition(filename, display_name)
+    return response
+
+
+def json_response(filename, about, records, *, key="items", display_name=None):
+    """Return a streamed JSON document {"about": about, key: [records…]}."""
+
+    language = get_language()
+
+    def chunks():
+        with override(language):  # as in csv_response
+            yield '{"about": ' + json.dumps(about, ensure_ascii=False) + f', "{key}": ['
+            for position, record in enumerate(records):
+                yield ("," if position else "") + "\n" + json.dumps(record, ensure_ascii=False)
+            yield "\n]}\n"
+
+    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename, display_name)
+    return response
+
+
+# --- Downloads: events ---------------------------------------------------------------------------
+
+
+def events_with_details(queryset):
+    """Return the events with everything a row shows — Shanghai sides, Yunnan places with their
+    prefecture, citations with their report, figures, the first pairing — in a fixed number of
+    queries (works with .iterator(chunk_size=…) too)."""
+    first_pairing = (
+        Event.pairings.through.objects.filter(event=OuterRef("pk"))
+        .order_by("pairing_id")
+        .values("pairing_id")[:1]
+    )
+    return queryset.annotate(first_pairing_pk=Subquery(first_pairing)).prefetch_related(
+        "shanghai_regions",
+        Prefetch("yunnan_regions", queryset=Region.objects.select_related("parent")),
+        Prefetch(
+            "citations",
+            queryset=EventCitation.objects.select_related("report").order_by(
+                "report__date_start", "report__file_name"
+            ),
+        ),
+        Prefetch("figures", queryset=Figure.objects.select_related("report", "subset_of")),
+    )
+
+
+def yunnan_places(event):
+    """Return the event's Yunnan places, counties after their prefecture:
+    ['昭通市：昭阳区、彝良县', '文山州']. Needs yunnan_regions prefetched with their parent."""
+    groups = {}
+    for region in event.yunnan_regions.all():
+        if region.level == Region.Level.COUNTY and region.parent_id:
+            groups.setdefault(region.parent.name, []).append(region.name)
+        else:
+            groups.setdefault(region.name, [])
+    return [
+        f"{name}：{'、'.join(counties)}" if counties else name for name, counties in groups.items()
+    ]
+
+
+def figure_text(figure):
+    """Return a figure as one phrase: '提供岗位 1,000+ 个', '其中 达成意向（农村建档立卡贫困劳动力）
+    29 人', '累计 到沪务工 4,595 人'."""
+    metric = figure.get_metric_display()
+    if figure.subgroup:
+        metric = f"{metric}（{figure.subgroup}）"
+    text = f"{metric} {format_quantity(figure.value, figure.qualifier, figure.unit)}"
+    if figure.subset_of_id:
+        text = gettext("其中 %(figure)s") % {"figure": text}
+    if figure.is_cumulative:
+        text = gettext("累计 %(figure)s") % {"figure": text}
+    return text
+
+
+def _source_text(report):
+    return f"{report.title}（{report.file_name}）"
+
+
+def event_header():
+    """Return the column titles of the events sheet and CSV."""
+    return [
+        gettext("日期"),
+        gettext("开始（ISO）"),
+        gettext("结束（ISO）"),
+        gettext("类型"),
+        gettext("标题"),
+        gettext("上海参与方"),
+        gettext("云南地点"),
+        gettext("地点"),
+        gettext("其他参与单位"),
+        gettext("概要"),
+        gettext("数字"),
+        gettext("来源报道"),
+        gettext("原文摘录"),
+    ]
+
+
+def event_row(event):
+    """Return one event as the cells under event_header(); labels, never ids."""
+    citations = list(event.citations.all())
+    return [
+        event.period_display,
+        event.date_start_iso,
+        event.date_end_iso,
+        event.get_kind_display(),
+        event.title,
+        "、".join(region.name for region in event.shanghai_regions.all()),
+        "；".join(yunnan_places(event)),
+        event.venue,
+        event.partners,
+        event.summary,
+        "；".join(figure_text(figure) for figure in event.figures.all()),
+        "；".join(_source_text(citation.report) for citation in citations),
+        "\n".join(citation.excerpt for citation in citations),
+    ]
+
+
+def event_figure_header():
+    """Return the column titles of the figures sheet."""
+    return [
+        gettext("活动标题"),
+        gettext("活动日期"),
+        gettext("指标"),
+        gettext("数值"),
+        gettext("限定"),
+        gettext("单位"),
+        gettext("读作"),
+        gettext("批次/累计"),
+        gettext("其中（所属总数）"),
+        gettext("子群体"),
+        gettext("来源报道"),
+        gettext("原文摘录"),
+    ]
+
+
+def event_figure_rows(event):
+    """Return one row per figure of the event, under event_figure_header()."""
+    rows = []
+    for figure in event.figures.all():
+        record = audit_record(figure)
+        rows.append(
+            [
+                event.title,
+                event.period_display,
+                figure.get_metric_display(),
+                record["value"],
+                Qualifier(figure.qualifier).label,
+                Unit(figure.unit).label,
+                format_quantity(figure.value, figure.qualifier, figure.unit),
+                gettext("累计") if record["cumulative"] else gettext("批次"),
+                figure_text(figure.subset_of) if figure.subset_of_id else "",
+                figure.subgroup,
+                _source_text(figure.report),
+                record["excerpt"],
+            ]
+        )
+    return rows
+
+
+def _figure_record(figure):
+    record = audit_record(figure)
+    return {
+        "metric": str(figure.get_metric_display()),
+        "value": record["value"],
+        "qualifier": str(Qualifier(figure.qualifier).label),
+        "unit": str(Unit(figure.unit).label),
+        "text": format_quantity(figure.value, figure.qualifier, figure.unit),
+        "cumulative": record["cumulative"],
+        "subset_of": figure_text(figure.subset_of) if figure.subset_of_id else None,
+        "subgroup": figure.subgroup,
+        "report": figure.report.title,
+        "report_file": record["report"],
+        "excerpt": record["excerpt"],
+    }
+
+
+def event_record(event):
+    """Return one event as a JSON object with its figures nested; labels, never ids."""
+    return {
+        "title": event.title,
+        "kind": str(event.get_kind_display()),
+        "date": event.period_display,
+        "date_start": event.date_start_iso,
+        "date_end": event.date_end_iso,
+        "date_precision": event.date_precision or None,
+        "shanghai": [region.name for region in event.shanghai_regions.all()],
+        "yunnan": [region.name for region in event.yunnan_regions.all()],
+        "venue": event.venue,
+        "partners": event.partners,
+        "summary": event.summary,
+        "sources": [
+            {
+                "report": citation.report.title,
+                "report_file": citation.report.file_name,
+                "excerpt": citation.excerpt,
+            }
+            for citation in event.citations.all()
+        ],
+        "figures": [_figure_record(figure) for figure in event.figures.all()],
     }

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .dates import PartialDated, format_period
 from .querysets import EventQuerySet, FigureQuerySet, PairingQuerySet, RegionQuerySet
@@ -78,6 +79,7 @@ class Report(PartialDated):
     title = models.CharField(_("标题"), max_length=200)
     publication = models.CharField(_("刊载媒体"), max_length=100, blank=True)
     author = models.CharField(_("作者或撰稿单位"), max_length=200, blank=True)
+    history = HistoricalRecords()
 
     class Meta(PartialDated.Meta):
         verbose_name = _("来源报道")
@@ -118,6 +120,7 @@ class Pairing(models.Model):
     )
 
     objects = PairingQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("结对关系")
@@ -186,6 +189,9 @@ class Event(PartialDated):
     )
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[shanghai_regions, yunnan_regions, partner_regions, pairings]
+    )
 
     class Meta(PartialDated.Meta):
         verbose_name = _("活动")
@@ -210,6 +216,7 @@ class EventCitation(models.Model):
         Report, verbose_name=_("来源报道"), on_delete=models.PROTECT, related_name="citations"
     )
     excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("活动出处")
@@ -245,6 +252,7 @@ class LabourBrand(models.Model):
         Report, verbose_name=_("来源报道"), on_delete=models.PROTECT, related_name="labour_brands"
     )
     excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("劳务品牌")
@@ -287,6 +295,7 @@ class TrainingProgramme(PartialDated):
         related_name="training_programmes",
     )
     excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+    history = HistoricalRecords()
 
     class Meta(PartialDated.Meta):
         verbose_name = _("培训项目")
@@ -461,6 +470,7 @@ class Figure(PartialDated):
     note = models.TextField(_("整理说明"), blank=True)
 
     objects = FigureQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta(PartialDated.Meta):
         verbose_name = _("数字")

@@ -1,7 +1,13 @@
 """Named queries. Aggregates run in SQL; the rules every total obeys live here."""
 
 from django.db import models
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncMonth
+
+# Metrics that count people who came to (or are in) Shanghai to work.
+TO_SHANGHAI_METRICS = ("workers_to_shanghai", "workers_in_shanghai")
+# A rate, a duration or a count of years is a property of one record; adding two is meaningless.
+NON_ADDITIVE_METRICS = ("employment_rate", "duration", "years_running")
 
 
 class RegionQuerySet(models.QuerySet):
@@ -13,14 +19,100 @@ class RegionQuerySet(models.QuerySet):
         """Return Yunnan's prefectures and counties (not the province itself)."""
         return self.filter(code__startswith="53").exclude(code="530000")
 
+    def named_in_reports(self):
+        """Return regions a pairing, event, figure, labour brand or training programme names,
+        directly or through a place right under them (a prefecture named only by its county)."""
+        from .models import Event, Figure, LabourBrand, Pairing, TrainingProgramme
+
+        def here_or_under(field):
+            return models.Q(**{field: models.OuterRef("pk")}) | models.Q(
+                **{f"{field}__parent": models.OuterRef("pk")}
+            )
+
+        named = [
+            Pairing.objects.filter(here_or_under("shanghai") | here_or_under("yunnan")),
+            Event.shanghai_regions.through.objects.filter(here_or_under("region")),
+            Event.yunnan_regions.through.objects.filter(here_or_under("region")),
+            Event.partner_regions.through.objects.filter(here_or_under("region")),
+            Figure.objects.filter(here_or_under("place")),
+            LabourBrand.objects.filter(here_or_under("region")),
+            TrainingProgramme.yunnan_regions.through.objects.filter(here_or_under("region")),
+        ]
+        condition = models.Q()
+        for records in named:
+            condition |= models.Exists(records)
+        return self.filter(condition)
+
 
 class PairingQuerySet(models.QuerySet):
     def with_sides(self):
         """Return pairings with both sides and their parents loaded."""
         return self.select_related("shanghai", "yunnan", "yunnan__parent", "basis_report")
 
+    def with_totals(self):
+        """Return pairings annotated with their event count and the workers who came to
+        Shanghai in reported batches (NULL when no batch was reported, never 0)."""
+        from .models import Figure
+
+        batch_workers = (
+            Figure.objects.countable()
+            .filter(metric="workers_to_shanghai", event__pairings=OuterRef("pk"))
+            .values("event__pairings")
+            .annotate(total=Sum("value"))
+            .values("total")
+        )
+        return self.with_sides().annotate(
+            event_count=Count("events", distinct=True),
+            batch_workers=Subquery(batch_workers),
+        )
+
+    def about_region(self, region):
+        """Return the pairings a region is a side of, those made with a place under it and
+        those made with the place it lies in (a county's prefecture), each annotated with
+        `relation`: "shanghai_side", "yunnan_side", "under" or "above"."""
+        relations = {
+            "shanghai_side": models.Q(shanghai=region),
+            "yunnan_side": models.Q(yunnan=region),
+            "under": models.Q(yunnan__parent=region) | models.Q(yunnan__parent__parent=region),
+        }
+        if region.parent_id:
+            relations["above"] = models.Q(yunnan=region.parent_id)
+        condition = models.Q()
+        for relation in relations.values():
+            condition |= relation
+        return self.filter(condition).annotate(
+            relation=models.Case(
+                *(models.When(q, then=models.Value(name)) for name, q in relations.items()),
+                output_field=models.CharField(),
+            )
+        )
+
 
 class EventQuerySet(models.QuerySet):
+    def for_pairing(self, pairing):
+        """Return the pairing's events with everything a timeline row shows."""
+        from .models import Figure
+
+        figures = models.Prefetch(
+            "figures", queryset=Figure.objects.select_related("report").order_by("pk")
+        )
+        return (
+            self.filter(pairings=pairing)
+            .prefetch_related("shanghai_regions", "yunnan_regions", "citations__report", figures)
+            .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
+        )
+
+    def per_month_and_kind(self):
+        """Return (month, kind, count) rows for events known to the day or the month, by the
+        month they start in. Events known only to the year have no month and are left out."""
+        return (
+            self.filter(date_precision__in=("day", "month"))
+            .annotate(month=TruncMonth("date_start"))
+            .values("month", "kind")
+            .annotate(count=Count("pk", distinct=True))
+            .order_by("month", "kind")
+        )
+
     def between(self, start=None, end=None):
         """Return events whose period overlaps [start, end]; undated events never match."""
         qs = self.exclude(date_precision="")
@@ -30,8 +122,40 @@ class EventQuerySet(models.QuerySet):
             qs = qs.filter(date_start__lte=end)
         return qs
 
+    def involving(self, region):
+        """Return the events a region took part in (as a Shanghai side or a partner) or that
+        were held in it or in a place under it: a prefecture has its counties' events."""
+        through = {
+            "shanghai": self.model.shanghai_regions.through.objects.filter(region=region),
+            "partner": self.model.partner_regions.through.objects.filter(region=region),
+            "held": self.model.yunnan_regions.through.objects.filter(
+                models.Q(region=region)
+                | models.Q(region__parent=region)
+                | models.Q(region__parent__parent=region)
+            ),
+        }
+        condition = models.Q()
+        for links in through.values():
+            condition |= models.Q(pk__in=links.values("event_id"))
+        return self.filter(condition)
+
 
 class FigureQuerySet(models.QuerySet):
+    def latest_cumulative(self):
+        """Return, for each pairing (or place) and metric, its most recent cumulative figure that
+        is not a part of another — the number to quote as "reported cumulative … as of …"."""
+        newer = self.model.objects.filter(
+            is_cumulative=True,
+            subset_of__isnull=True,
+            metric=OuterRef("metric"),
+            unit=OuterRef("unit"),
+            pairing__isnull=False,
+            pairing=OuterRef("pairing"),
+        ).order_by("-date_end", "-pk")
+        return self.filter(
+            is_cumulative=True, subset_of__isnull=True, pairing__isnull=False
+        ).filter(pk=Subquery(newer.values("pk")[:1]))
+
     def batches(self):
         """Return figures that count one batch or one event, never a running total."""
         return self.filter(is_cumulative=False)
@@ -55,6 +179,7 @@ class FigureQuerySet(models.QuerySet):
         人 and 人次 are different units and so never share a row."""
         return (
             self.countable()
+            .exclude(metric__in=NON_ADDITIVE_METRICS)
             .values("metric", "unit")
             .annotate(
                 total=Sum("value"),
@@ -64,6 +189,31 @@ class FigureQuerySet(models.QuerySet):
                 at_most_parts=Count("pk", filter=Q(qualifier="at_most")),
             )
             .order_by("metric", "unit")
+        )
+
+    def about_region(self, region):
+        """Return the figures of no event about a region: those placed in it or under it and
+        those about a pairing that it, or a place under it, is a side of. A county does not
+        inherit its prefecture's pairing figures: they are about the whole prefecture."""
+        placed = (
+            models.Q(place=region)
+            | models.Q(place__parent=region)
+            | models.Q(place__parent__parent=region)
+        )
+        paired = (
+            models.Q(pairing__shanghai=region)
+            | models.Q(pairing__yunnan=region)
+            | models.Q(pairing__yunnan__parent=region)
+            | models.Q(pairing__yunnan__parent__parent=region)
+        )
+        return self.filter(event__isnull=True).filter(placed | paired)
+
+    def in_reading_order(self):
+        """Return figures by the date of their event (or their own date: a cumulative one's
+        "as of"), keeping an event's figures together, undated ones last."""
+        dated = models.functions.Coalesce("event__date_start", "date_start", "date_end")
+        return self.order_by(
+            dated.asc(nulls_last=True), models.F("event_id").asc(nulls_last=True), "pk"
         )
 
 

@@ -20,6 +20,7 @@ app_name = "pairings"
 urlpatterns = [
     path("", overview.overview, name="overview"),
     path("pairings/<int:pk>/", pairing.pairing_detail, name="pairing_detail"),
+    path("pairings/<int:pk>/export.<fmt:fmt>", pairing.pairing_export, name="pairing_export"),
     path("events/", events.event_list, name="event_list"),
     path("events/export.<fmt:fmt>", events.event_export, name="event_export"),
     path("regions/<str:code>/", regions.region_detail, name="region_detail"),

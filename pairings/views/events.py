@@ -1,9 +1,265 @@
+"""The events browser: every event the reports record, narrowed by the query string, with
+facet counts, and the same events as CSV, XLSX and JSON.
+
+Bad input (a malformed date, an unknown code, a reversed range, a page past the end) answers
+400 with the error beside its field and no rows: a URL that claims a filter never shows
+unfiltered events.
+"""
+
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from pairings.exports import (
+    csv_response,
+    event_figure_header,
+    event_figure_rows,
+    event_header,
+    event_record,
+    event_row,
+    events_with_details,
+    json_response,
+    xlsx_response,
+    yunnan_places,
+)
+from pairings.filters import DEFAULT_SORT, EventFilter
+from pairings.models import EventCitation, Figure, Report
+
+PAGE_SIZE = 25
+EXPORT_CHUNK_SIZE = 500
+# Sortable columns: the query value, the header, and the direction of the first click.
+_SORTABLE_COLUMNS = (
+    ("date", _("日期"), "-"),
+    ("kind", _("类型"), ""),
+    ("title", _("标题"), ""),
+)
 
 
 def event_list(request):
-    return render(request, "pairings/event_list.html", {})
+    filterset = EventFilter(request.GET)
+    ctx = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "page_obj": None,
+        "rows": [],
+        "page_error": "",
+        "described_filters": [],
+        "export_links": _export_links(request),
+    }
+    status = 200
+    if filterset.is_valid():
+        paginator = Paginator(events_with_details(filterset.qs), PAGE_SIZE)
+        try:
+            page_obj = paginator.page(request.GET.get("page") or 1)
+        except InvalidPage:
+            status = 400
+            ctx["page_error"] = _page_error(request.GET.get("page"), paginator.num_pages)
+            ctx["result_count"] = paginator.count
+        else:
+            ctx["page_obj"] = page_obj
+            ctx["result_count"] = paginator.count
+            ctx["rows"] = [_row(event) for event in page_obj]
+            ctx["page_links"] = _page_links(page_obj)
+        ctx["facet_counts"] = filterset.facet_counts()
+        ctx["described_filters"] = filterset.description()
+        ctx["sort_columns"] = _sort_columns(filterset.form.cleaned_data.get("sort"))
+    else:
+        status = 400
+        ctx["facet_counts"] = None
+        ctx["sort_columns"] = _sort_columns(None)
+    ctx["error_summary"] = _error_summary(filterset.form)
+    ctx["facets"] = _facets(filterset, ctx["facet_counts"])
+    ctx["county"] = _county_menu(filterset)
+    return render(request, "pairings/event_list.html", ctx, status=status)
 
 
 def event_export(request, fmt):
-    raise NotImplementedError
+    filterset = EventFilter(request.GET)
+    if not filterset.is_valid():
+        text = gettext("筛选条件有误，未生成文件：") + "\n" + filterset.error_text()
+        return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
+    events = events_with_details(filterset.qs)
+    stamp = timezone.localtime()
+    filename = f"events-{stamp:%Y%m%d}.{fmt}"
+    display_name = gettext("沪滇劳务协作活动") + f"-{stamp:%Y%m%d}.{fmt}"
+    about = _export_about(request, filterset, stamp)
+
+    def each_event():
+        return events.iterator(chunk_size=EXPORT_CHUNK_SIZE)
+
+    if fmt == "csv":
+        lines = [f"{label}: {value}" for label, value in about["lines"]]
+        rows = (event_row(event) for event in each_event())
+        return csv_response(filename, lines, event_header(), rows, display_name=display_name)
+    if fmt == "xlsx":
+        figure_rows = (row for event in each_event() for row in event_figure_rows(event))
+        sheets = [
+            (gettext("说明"), None, about["lines"]),
+            (gettext("活动"), event_header(), (event_row(event) for event in each_event())),
+            (gettext("数字"), event_figure_header(), figure_rows),
+        ]
+        return xlsx_response(filename, sheets, display_name=display_name)
+    records = (event_record(event) for event in each_event())
+    return json_response(filename, about["json"], records, key="events", display_name=display_name)
+
+
+def _row(event):
+    return {
+        "event": event,
+        "shanghai": [region.name for region in event.shanghai_regions.all()],
+        "yunnan": yunnan_places(event),
+        "figures": event.figures.all(),
+        "citations": event.citations.all(),
+    }
+
+
+def _page_error(raw_page, num_pages):
+    return gettext("没有第“%(page)s”页：当前结果共 %(pages)s 页。") % {
+        "page": raw_page,
+        "pages": num_pages,
+    }
+
+
+def _page_links(page_obj):
+    """Return the numbered links: current page, neighbours, ends, and None for a gap."""
+    paginator = page_obj.paginator
+    if paginator.num_pages < 2:
+        return []
+    return [
+        None if number == paginator.ELLIPSIS else number
+        for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
+    ]
+
+
+def _sort_columns(current):
+    """Return the sortable headers: where a click leads and how the column is sorted now."""
+    current = current or DEFAULT_SORT
+    columns = []
+    for key, label, first_click in _SORTABLE_COLUMNS:
+        state = None
+        if current.lstrip("-") == key:
+            state = "descending" if current.startswith("-") else "ascending"
+        if state == "descending":
+            target = key
+        elif state == "ascending":
+            target = "-" + key
+        else:
+            target = first_click + key
+        columns.append({"key": key, "label": label, "sort": target, "state": state})
+    return {column["key"]: column for column in columns}
+
+
+# Fields drawn as a group of checkboxes are reached through their group, not an input id.
+_GROUPED_FIELDS = ("kind", "shanghai", "prefecture")
+
+
+def _error_summary(form):
+    """Return each form error with its field's label and where on the page the field is."""
+    return [
+        {
+            "label": form.fields[name].label,
+            "message": message,
+            "anchor": f"facet-{name}" if name in _GROUPED_FIELDS else f"id_{name}",
+        }
+        for name in form.fields
+        for message in form.errors.get(name, [])
+    ]
+
+
+def _facets(filterset, counts):
+    """Return the checkbox groups with a count beside each option (no counts when the filter
+    is invalid: there is no filtered set to count)."""
+    form = filterset.form
+    groups = []
+    for name in _GROUPED_FIELDS:
+        selected = set(form[name].value() or [])
+        options = []
+        for value, label in form.fields[name].choices:
+            count = None if counts is None else counts[name].get(value, 0)
+            options.append(
+                {"value": value, "label": label, "count": count, "checked": value in selected}
+            )
+        groups.append(
+            {
+                "name": name,
+                "label": form.fields[name].label,
+                "options": options,
+                "selected": sum(option["checked"] for option in options),
+                "errors": form.errors.get(name),
+                "open": bool(selected) or name == "kind" or bool(form.errors.get(name)),
+                "hint": _("“未说明”指报道没有写明云南地点的活动。") if name == "prefecture" else "",
+            }
+        )
+    return groups
+
+
+def _county_menu(filterset):
+    """Return Yunnan's counties under their prefecture, for the county menu."""
+    selected = set(filterset.form["county"].value() or [])
+    by_prefecture = {prefecture.code: [] for prefecture in filterset.prefectures}
+    for county in filterset.counties:
+        by_prefecture.setdefault(county.parent_id, []).append(
+            {"value": county.code, "label": county.name, "selected": county.code in selected}
+        )
+    names = {prefecture.code: prefecture.name for prefecture in filterset.prefectures}
+    groups = [
+        {"label": names.get(code, code), "options": options}
+        for code, options in by_prefecture.items()
+        if options
+    ]
+    chosen = sum(option["selected"] for group in groups for option in group["options"])
+    errors = filterset.form.errors.get("county")
+    return {"groups": groups, "selected": chosen, "errors": errors, "open": bool(chosen or errors)}
+
+
+def _export_links(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    suffix = f"?{query.urlencode()}" if query else ""
+    return [
+        {"label": label, "url": reverse("pairings:event_export", args=[fmt]) + suffix}
+        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
+    ]
+
+
+def _export_about(request, filterset, stamp):
+    """Return what the export says about itself: as (label, text) lines for CSV and the
+    XLSX about sheet, and as an object for JSON."""
+    filtered = filterset.qs.values("pk")
+    reports = Report.objects.filter(
+        Exists(EventCitation.objects.filter(report=OuterRef("pk"), event__in=filtered))
+        | Exists(Figure.objects.filter(report=OuterRef("pk"), event__in=filtered))
+    ).order_by("date_start", "file_name")
+    reports = list(reports)
+    described = filterset.description()
+    filter_text = "；".join(f"{label}：{text}" for label, text in described) or gettext(
+        "无（全部活动）"
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    page_url = request.build_absolute_uri(reverse("pairings:event_list"))
+    if query:
+        page_url += "?" + query.urlencode()
+    sources = "；".join(f"{report.title}（{report.file_name}）" for report in reports)
+    lines = [
+        (gettext("筛选条件"), filter_text),
+        (gettext("排序"), filterset.sort_label()),
+        (gettext("导出时间"), stamp.isoformat(timespec="seconds")),
+        (gettext("来源"), sources or gettext("无")),
+        (gettext("网页"), page_url),
+        (gettext("说明"), gettext("日期只精确到报道给出的程度；报道未给出的数字留空，不记为0。")),
+    ]
+    about = {
+        "filter": {label: text for label, text in described},
+        "query": query.urlencode(),
+        "sort": filterset.sort_label(),
+        "exported_at": stamp.isoformat(timespec="seconds"),
+        "sources": [{"title": report.title, "file": report.file_name} for report in reports],
+        "url": page_url,
+    }
+    return {"lines": lines, "json": about}

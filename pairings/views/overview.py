@@ -1,8 +1,94 @@
+from django.db.models import Count, F, Q
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
-from pairings.models import Pairing
+from pairings.charts import events_by_month, worker_flows
+from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
+from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
+
+# The headline cards: (label, metric, unit, cumulative metrics quoted beneath the batch total).
+HEADLINES = [
+    (_("提供岗位"), Metric.POSITIONS, Unit.ITEM, ()),
+    (_("入场求职者"), Metric.ATTENDEES, Unit.PERSON, ()),
+    (_("达成就业意向"), Metric.HIRING_INTENTS, Unit.PERSON, ()),
+    (_("到沪务工（报道批次）"), Metric.WORKERS_TO_SHANGHAI, Unit.PERSON, TO_SHANGHAI_METRICS),
+    (_("培训人数"), Metric.TRAINEES, Unit.PERSON, (Metric.TRAINEES,)),
+    (_("培训人次"), Metric.TRAINEES, Unit.PERSON_TIME, (Metric.TRAINEES,)),
+]
+
+
+def _headline_cards(totals, latest_cumulative):
+    cards = []
+    for label, metric, unit, cumulative_metrics in HEADLINES:
+        row = totals.get((metric, unit))
+        if row:
+            qualifier = qualifier_of_total(
+                row["at_least_parts"], row["about_parts"], row["at_most_parts"]
+            )
+            row = {**row, "qualifier": qualifier}
+        cumulative = [
+            figure
+            for figure in latest_cumulative
+            if figure.metric in cumulative_metrics and figure.unit == unit
+        ]
+        cards.append({"label": label, "total": row, "cumulative": cumulative})
+    return cards
+
+
+def _matrix(pairings):
+    """Return rows of Shanghai sides by columns of Yunnan prefectures; a pairing with a county
+    sits in its prefecture's column."""
+    columns = sorted(
+        {
+            p.yunnan if p.yunnan.level == Region.Level.PREFECTURE else p.yunnan.parent
+            for p in pairings
+        },
+        key=lambda region: region.code,
+    )
+    shanghai_sides = sorted({p.shanghai for p in pairings}, key=lambda region: region.code)
+    cells = {}
+    for pairing in pairings:
+        column = (
+            pairing.yunnan
+            if pairing.yunnan.level == Region.Level.PREFECTURE
+            else pairing.yunnan.parent
+        )
+        cells.setdefault((pairing.shanghai.code, column.code), []).append(pairing)
+    rows = [
+        {"shanghai": side, "cells": [cells.get((side.code, column.code), []) for column in columns]}
+        for side in shanghai_sides
+    ]
+    return {"columns": columns, "rows": rows}
 
 
 def overview(request):
-    ctx = {"pairings": Pairing.objects.with_sides()}
+    pairings = list(Pairing.objects.with_totals())
+    totals = {(row["metric"], row["unit"]): row for row in Figure.objects.totals()}
+    latest_cumulative = list(
+        Figure.objects.latest_cumulative().select_related(
+            "pairing__shanghai", "pairing__yunnan", "report"
+        )
+    )
+    event_counts = Event.objects.aggregate(
+        total=Count("pk"),
+        year_only=Count("pk", filter=Q(date_precision="year")),
+        undated=Count("pk", filter=Q(date_precision="")),
+    )
+    monthly_chart, monthly_table = events_by_month(Event.objects.per_month_and_kind())
+    flows = worker_flows(pairings)
+    ctx = {
+        "cards": _headline_cards(totals, latest_cumulative),
+        "event_counts": event_counts,
+        "pairings": pairings,
+        "matrix": _matrix(pairings),
+        "flows": flows,
+        "flow_total": sum(flow["flow"] for flow in flows),
+        "monthly_chart": monthly_chart,
+        "monthly_table": monthly_table,
+        "latest_cumulative_transfers": [
+            figure for figure in latest_cumulative if figure.metric in TO_SHANGHAI_METRICS
+        ],
+        "newest_report": Report.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
+        "newest_event": Event.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
+    }
     return render(request, "pairings/overview.html", ctx)

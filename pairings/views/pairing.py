@@ -1,9 +1,112 @@
+from django.db.models import F, Prefetch, Sum
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, render
 
-from pairings.models import Pairing
+from pairings.charts import events_by_month
+from pairings.models import (
+    Event,
+    Figure,
+    LabourBrand,
+    Metric,
+    Pairing,
+    TrainingProgramme,
+)
+from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
+
+OTHER_TRANSFER_METRICS = (Metric.TRANSFERRED, Metric.OUT_OF_PROVINCE)
+
+
+METRIC_ORDER = {metric.value: index for index, metric in enumerate(Metric)}
+
+
+def _headline_rows(totals):
+    """Return the totals rows in the order of `Metric`, each labelled and qualified."""
+    rows = sorted(totals, key=lambda row: (METRIC_ORDER[row["metric"]], row["unit"]))
+    return [
+        {
+            **row,
+            "label": Metric(row["metric"]).label,
+            "qualifier": qualifier_of_total(
+                row["at_least_parts"], row["about_parts"], row["at_most_parts"]
+            ),
+        }
+        for row in rows
+    ]
+
+
+def _events_by_year(events):
+    """Return [(year or None, events)] in the events' order; undated events come last."""
+    groups = {}
+    for event in events:
+        date = event.date_start or event.date_end
+        groups.setdefault(date.year if date else None, []).append(event)
+    return sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0))
+
+
+def _people_moved_by_month(pairing, labels):
+    rows = (
+        Figure.objects.countable()
+        .filter(
+            metric=Metric.WORKERS_TO_SHANGHAI,
+            event__pairings=pairing,
+            event__date_precision__in=("day", "month"),
+        )
+        .annotate(month=TruncMonth("event__date_start"))
+        .values("month")
+        .annotate(total=Sum("value"))
+    )
+    by_month = {f"{row['month']:%Y-%m}": float(row["total"]) for row in rows}
+    if not by_month:
+        return []
+    return [by_month.get(label) for label in labels]
 
 
 def pairing_detail(request, pk):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
-    ctx = {"pairing": pairing}
+    events = list(Event.objects.for_pairing(pairing))
+    own_figures = list(
+        Figure.objects.filter(pairing=pairing)
+        .select_related("report", "place")
+        .order_by(F("date_end").desc(nulls_last=True), "pk")
+    )
+    event_figure_list = [figure for event in events for figure in event.figures.all()]
+    monthly_chart, monthly_table = events_by_month(
+        Event.objects.filter(pairings=pairing).per_month_and_kind()
+    )
+    ctx = {
+        "pairing": pairing,
+        "headline": _headline_rows(Figure.objects.for_pairing(pairing).totals()),
+        "events_by_year": _events_by_year(events),
+        "event_count": len(events),
+        "year_only_events": [event for event in events if event.date_precision == "year"],
+        "monthly_chart": monthly_chart,
+        "monthly_table": monthly_table,
+        "people_moved": _people_moved_by_month(pairing, monthly_chart["labels"]),
+        "transfer_batches": [
+            figure
+            for figure in event_figure_list
+            if figure.metric == Metric.WORKERS_TO_SHANGHAI and not figure.is_cumulative
+        ],
+        "cumulative_figures": [figure for figure in own_figures if figure.is_cumulative],
+        "other_transfers": [
+            figure
+            for figure in event_figure_list + own_figures
+            if figure.metric in OTHER_TRANSFER_METRICS
+        ],
+        "other_own_figures": [
+            figure
+            for figure in own_figures
+            if not figure.is_cumulative and figure.metric not in OTHER_TRANSFER_METRICS
+        ],
+        "programmes": TrainingProgramme.objects.filter(pairing=pairing).prefetch_related(
+            "yunnan_regions", Prefetch("figures", queryset=Figure.objects.order_by("pk"))
+        ),
+        "brands": LabourBrand.objects.filter(pairing=pairing).select_related("region", "report"),
+        "sources": sorted(event_figure_list + own_figures, key=lambda figure: figure.pk),
+        "to_shanghai_metrics": TO_SHANGHAI_METRICS,
+    }
     return render(request, "pairings/pairing_detail.html", ctx)
+
+
+def pairing_export(request, pk, fmt):
+    raise NotImplementedError

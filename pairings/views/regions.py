@@ -1,8 +1,74 @@
-from django.shortcuts import get_object_or_404, render
+"""A region's page: everything the reports say about one district, prefecture or county."""
 
-from pairings.models import Region
+from django.db.models import F, Prefetch, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 
 
 def region_detail(request, code):
-    region = get_object_or_404(Region, code=code)
-    return render(request, "pairings/region_detail.html", {"region": region})
+    region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    ctx = {
+        "region": region,
+        "children": list(region.children.named_in_reports()),
+        "pairing_groups": _pairing_groups(region),
+        "events": list(_events(region)),
+        "figures": list(_figures_of_no_event(region)),
+        "labour_brands": list(_labour_brands(region)),
+    }
+    return render(request, "pairings/region_detail.html", ctx)
+
+
+def _pairing_groups(region):
+    """Return the region's pairings grouped by how they concern it, own pairings first, and
+    only the groups that have any."""
+    labels = {
+        "shanghai_side": _("作为上海方的结对"),
+        "yunnan_side": _("作为云南方的结对"),
+        "under": _("下辖地区的结对"),
+        "above": _("所属%(parent)s的结对")
+        % {"parent": region.parent.name if region.parent_id else ""},
+    }
+    pairings = Pairing.objects.with_sides().about_region(region)
+    by_relation = {relation: [] for relation in labels}
+    for pairing in pairings:
+        by_relation[pairing.relation].append(pairing)
+    return [
+        {"relation": relation, "label": labels[relation], "pairings": rows}
+        for relation, rows in by_relation.items()
+        if rows
+    ]
+
+
+def _events(region):
+    figures = Figure.objects.select_related("report", "subset_of").order_by("pk")
+    return (
+        Event.objects.involving(region)
+        .prefetch_related(
+            "shanghai_regions",
+            "yunnan_regions",
+            "partner_regions",
+            Prefetch("citations", queryset=EventCitation.objects.select_related("report")),
+            Prefetch("pairings", queryset=Pairing.objects.with_sides()),
+            Prefetch("figures", queryset=figures),
+        )
+        .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
+    )
+
+
+def _figures_of_no_event(region):
+    return (
+        Figure.objects.about_region(region)
+        .select_related(
+            "report", "subset_of", "pairing__shanghai", "pairing__yunnan", "place", "programme"
+        )
+        .order_by(F("date_end").asc(nulls_last=True), "pk")
+    )
+
+
+def _labour_brands(region):
+    in_or_under = Q(region=region) | Q(region__parent=region) | Q(region__parent__parent=region)
+    return LabourBrand.objects.filter(in_or_under).select_related(
+        "region", "pairing__shanghai", "pairing__yunnan", "report"
+    )

@@ -1,12 +1,94 @@
+"""The source reports: a list with what was drawn from each, and one page per report listing
+every record built from it, so that any figure can be traced back to its clause."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
-from pairings.models import Report
+from pairings.models import (
+    EventCitation,
+    Figure,
+    LabourBrand,
+    Pairing,
+    Report,
+    TrainingProgramme,
+)
 
 
 def report_list(request):
-    return render(request, "pairings/report_list.html", {"reports": Report.objects.all()})
+    ctx = {"reports": _with_record_counts(Report.objects.all())}
+    return render(request, "pairings/report_list.html", ctx)
 
 
 def report_detail(request, pk):
     report = get_object_or_404(Report, pk=pk)
-    return render(request, "pairings/report_detail.html", {"report": report})
+    ctx = {
+        "report": report,
+        "pairings": list(Pairing.objects.with_sides().filter(basis_report=report)),
+        "citations": list(_citations(report)),
+        "figures": list(_figures(report)),
+        "labour_brands": list(
+            LabourBrand.objects.filter(report=report).select_related(
+                "region", "pairing__shanghai", "pairing__yunnan"
+            )
+        ),
+        "programmes": list(
+            TrainingProgramme.objects.filter(report=report)
+            .select_related("pairing__shanghai", "pairing__yunnan", "labour_brand")
+            .prefetch_related("yunnan_regions")
+        ),
+    }
+    return render(request, "pairings/report_detail.html", ctx)
+
+
+def _count_of(records, report_field):
+    """Return a subquery counting the records whose `report_field` is the outer report."""
+    counted = (
+        records.filter(**{report_field: OuterRef("pk")})
+        .order_by()
+        .values(report_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _with_record_counts(reports):
+    # Subqueries rather than Count(..., distinct=True) over joins: three joins would multiply
+    # rows (events × figures × pairings) before counting. Pairing.basis_report has no reverse
+    # accessor, so it could not be joined anyway.
+    return reports.annotate(
+        event_count=_count_of(EventCitation.objects.all(), "report"),
+        figure_count=_count_of(Figure.objects.all(), "report"),
+        pairing_count=_count_of(Pairing.objects.all(), "basis_report"),
+    )
+
+
+def _citations(report):
+    return (
+        EventCitation.objects.filter(report=report)
+        .select_related("event")
+        .prefetch_related(
+            "event__shanghai_regions",
+            "event__yunnan_regions",
+            "event__partner_regions",
+            Prefetch("event__pairings", queryset=Pairing.objects.with_sides()),
+        )
+        .order_by(F("event__date_start").asc(nulls_last=True), "event__date_end", "event_id")
+    )
+
+
+def _figures(report):
+    return (
+        Figure.objects.filter(report=report)
+        .in_reading_order()
+        .select_related(
+            "event",
+            "subset_of",
+            "pairing__shanghai",
+            "pairing__yunnan",
+            "place",
+            "programme",
+        )
+        .prefetch_related(Prefetch("event__pairings", queryset=Pairing.objects.with_sides()))
+    )

@@ -1,0 +1,195 @@
+"""Admin forms: dates typed as precisely as the report gives them, a reason for every change,
+and the checks that keep a new record from corrupting the figures."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .dates import parse_period, period_as_text
+from .models import Event, Figure, Region, Report, TrainingProgramme
+
+PERIOD_HELP = _(
+    "按报道原文的精确程度填写：2018-06-27（日）、2017-11（月）、2017（年）；"
+    "区间写作 2026-01-20至2026-01-24；只知开始写作 2026-02起；累计数写作 截至2026。"
+    "报道没有日期就留空。"
+)
+
+
+class DatedRecordForm(forms.ModelForm):
+    """An admin form for a dated record: one `period` text field stands for the three stored
+    date fields, and changing an existing record asks for a reason, kept in its history."""
+
+    period = forms.CharField(label=_("日期"), required=False, help_text=PERIOD_HELP, max_length=40)
+    change_reason = forms.CharField(
+        label=_("修改原因"),
+        required=False,
+        max_length=100,
+        help_text=_("修改已有记录时必填，如：据某报道更正数字。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["change_reason"].required = True
+            self.initial["period"] = period_as_text(
+                self.instance.date_start, self.instance.date_end, self.instance.date_precision
+            )
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data.get("period"))
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("period") is not None:
+            (
+                self.instance.date_start,
+                self.instance.date_end,
+                self.instance.date_precision,
+            ) = cleaned["period"]
+        return cleaned
+
+
+class EventAdminForm(DatedRecordForm):
+    save_despite_duplicate = forms.BooleanField(
+        label=_("确认不是重复记录，仍然保存"), required=False
+    )
+
+    class Meta:
+        model = Event
+        fields = (
+            "kind",
+            "title",
+            "shanghai_regions",
+            "yunnan_regions",
+            "pairings",
+            "partner_regions",
+            "partners",
+            "venue",
+            "summary",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_sides(cleaned)
+        self._check_places_in_pairings(cleaned)
+        self._check_duplicate(cleaned)
+        return cleaned
+
+    def _check_sides(self, cleaned):
+        shanghai = cleaned.get("shanghai_regions") or []
+        if any(not region.is_shanghai for region in shanghai):
+            self.add_error("shanghai_regions", _("上海参与方只能是上海市或其下辖区。"))
+        yunnan = cleaned.get("yunnan_regions") or []
+        if any(not region.is_yunnan or region.level == Region.Level.PROVINCE for region in yunnan):
+            self.add_error("yunnan_regions", _("云南地点只能是云南的州（市）或县（市、区）。"))
+
+    def _check_places_in_pairings(self, cleaned):
+        """A county chosen as a place must lie in the Yunnan side of a chosen pairing."""
+        pairings = cleaned.get("pairings") or []
+        if not pairings:
+            return
+        yunnan_sides = {pairing.yunnan for pairing in pairings}
+        for place in cleaned.get("yunnan_regions") or []:
+            if place in yunnan_sides or place.parent in yunnan_sides:
+                continue
+            if any(side.parent == place for side in yunnan_sides):
+                continue  # a county-level pairing's event may name the prefecture too
+            self.add_error(
+                "yunnan_regions",
+                _("%(place)s不在所选结对的云南方（%(sides)s）之内。")
+                % {"place": place.full_name, "sides": "、".join(s.name for s in yunnan_sides)},
+            )
+        shanghai_sides = {pairing.shanghai for pairing in pairings}
+        chosen = set(cleaned.get("shanghai_regions") or [])
+        if chosen and not shanghai_sides & chosen:
+            self.add_error("pairings", _("所选结对的上海方不在上海参与方之中。"))
+
+    def _check_duplicate(self, cleaned):
+        start, end, precision = cleaned.get("period") or (None, None, "")
+        kind, places = cleaned.get("kind"), set(cleaned.get("yunnan_regions") or [])
+        if not (kind and precision) or cleaned.get("save_despite_duplicate"):
+            return
+        candidates = (
+            Event.objects.filter(
+                kind=kind, date_start=start, date_end=end, date_precision=precision
+            )
+            .exclude(pk=self.instance.pk)
+            .prefetch_related("yunnan_regions")
+        )
+        for existing in candidates:
+            if set(existing.yunnan_regions.all()) == places:
+                url = reverse("admin:pairings_event_change", args=[existing.pk])
+                raise ValidationError(
+                    format_html(
+                        '{} <a href="{}">{}</a>{}',
+                        _("已有同日期、同地点、同类型的活动："),
+                        url,
+                        existing.title,
+                        _("。如确认不是重复记录，请勾选“确认不是重复记录，仍然保存”。"),
+                    ),
+                    code="duplicate",
+                )
+
+
+class FigureInlineForm(forms.ModelForm):
+    """A figure of an event: it takes the event's date, so no date is entered here."""
+
+    class Meta:
+        model = Figure
+        fields = (
+            "metric",
+            "value",
+            "qualifier",
+            "unit",
+            "is_cumulative",
+            "subset_of",
+            "subgroup",
+            "report",
+            "excerpt",
+            "note",
+        )
+        widgets = {"excerpt": forms.TextInput(attrs={"size": 60})}
+
+
+class FigureAdminForm(DatedRecordForm):
+    class Meta:
+        model = Figure
+        fields = (
+            *FigureInlineForm.Meta.fields,
+            "event",
+            "programme",
+            "pairing",
+            "place",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("event") and self.instance.date_precision:
+            self.add_error("period", _("属于活动的数字沿用活动日期，请留空。"))
+        return cleaned
+
+
+class ReportAdminForm(DatedRecordForm):
+    class Meta:
+        model = Report
+        fields = ("title", "publication", "author", "file_name")
+
+
+class TrainingProgrammeAdminForm(DatedRecordForm):
+    class Meta:
+        model = TrainingProgramme
+        fields = (
+            "title",
+            "pairing",
+            "provider",
+            "trades",
+            "yunnan_regions",
+            "labour_brand",
+            "report",
+            "excerpt",
+        )

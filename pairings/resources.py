@@ -1,0 +1,208 @@
+"""Spreadsheet import and export of events (django-import-export).
+
+One row is one event with the report that names it. Columns use the labels staff know, values
+are names (嘉定区, 楚雄州, 专场招聘会), never ids. A row with any error is reported with its
+column and a Chinese message, and nothing is saved until every row is clean.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+
+from .dates import parse_period, period_as_text
+from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Pairing, Region, Report
+
+NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
+
+
+def _names(value):
+    return [name for name in NAME_SEPARATORS.split(str(value or "").strip()) if name]
+
+
+class RegionNamesWidget(widgets.ManyToManyWidget):
+    """Regions by short or full name, separated by 、 or commas; an unknown name is an error."""
+
+    def __init__(self, side):
+        super().__init__(Region, field="name", separator="、")
+        self.side = side
+
+    def _candidates(self):
+        regions = Region.objects.all()
+        if self.side == "shanghai":
+            return regions.shanghai()
+        if self.side == "yunnan":
+            return regions.yunnan()
+        return regions
+
+    def clean(self, value, row=None, **kwargs):
+        names = _names(value)
+        found = {}
+        for region in self._candidates().filter(name__in=names) | self._candidates().filter(
+            full_name__in=names
+        ):
+            for key in {region.name, region.full_name} & set(names):
+                found.setdefault(key, set()).add(region)
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise ValueError(_("未知地区：%(names)s") % {"names": "、".join(unknown)})
+        ambiguous = [name for name in names if len(found[name]) > 1]
+        if ambiguous:
+            raise ValueError(
+                _("有多个同名地区，请写全称：%(names)s") % {"names": "、".join(ambiguous)}
+            )
+        return [next(iter(found[name])) for name in names]
+
+    def render(self, value, obj=None, **kwargs):
+        return "、".join(region.name for region in value.all()) if value is not None else ""
+
+
+class PairingNamesWidget(widgets.ManyToManyWidget):
+    """Pairings written as 嘉定区–楚雄州 (– or - or —), separated by 、."""
+
+    def __init__(self):
+        super().__init__(Pairing, separator="、")
+
+    def clean(self, value, row=None, **kwargs):
+        pairings = []
+        for text in _names(value):
+            sides = re.split(r"[–—\-－]", text)
+            match = None
+            if len(sides) == 2:
+                match = Pairing.objects.filter(
+                    shanghai__name=sides[0], yunnan__name=sides[1]
+                ).first()
+            if match is None:
+                raise ValueError(_("未知结对：%(text)s（写作“嘉定区–楚雄州”）") % {"text": text})
+            pairings.append(match)
+        return pairings
+
+    def render(self, value, obj=None, **kwargs):
+        return "、".join(str(pairing) for pairing in value.all()) if value is not None else ""
+
+
+class KindWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        for kind in Event.Kind:
+            if text in (kind.value, str(kind.label)):
+                return kind.value
+        labels = "、".join(str(kind.label) for kind in Event.Kind)
+        raise ValueError(
+            _("未知活动类型“%(text)s”，可选：%(labels)s") % {"text": text, "labels": labels}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return str(Event.Kind(value).label) if value else ""
+
+
+class PeriodField(fields.Field):
+    """The 日期 column: one text as precise as the report, stored as start, end and precision."""
+
+    def clean(self, row, **kwargs):
+        try:
+            return parse_period(row.get(self.column_name))
+        except ValueError as error:
+            raise ValueError(str(error)) from error
+
+    def save(self, instance, row, is_m2m=False, **kwargs):
+        instance.date_start, instance.date_end, instance.date_precision = self.clean(row)
+
+    def get_value(self, instance):
+        return period_as_text(instance.date_start, instance.date_end, instance.date_precision)
+
+
+class EventResource(resources.ModelResource):
+    period = PeriodField(attribute="period", column_name="日期")
+    kind = fields.Field(attribute="kind", column_name="类型", widget=KindWidget())
+    title = fields.Field(attribute="title", column_name="标题", widget=widgets.CharWidget())
+    shanghai_regions = fields.Field(
+        attribute="shanghai_regions", column_name="上海参与方", widget=RegionNamesWidget("shanghai")
+    )
+    yunnan_regions = fields.Field(
+        attribute="yunnan_regions", column_name="云南地点", widget=RegionNamesWidget("yunnan")
+    )
+    pairings = fields.Field(attribute="pairings", column_name="结对", widget=PairingNamesWidget())
+    venue = fields.Field(attribute="venue", column_name="地点", widget=widgets.CharWidget())
+    partners = fields.Field(
+        attribute="partners", column_name="其他参与单位", widget=widgets.CharWidget()
+    )
+    summary = fields.Field(attribute="summary", column_name="概要", widget=widgets.CharWidget())
+    report = fields.Field(column_name="来源报道文件名", readonly=True)
+    excerpt = fields.Field(column_name="原文摘录", readonly=True)
+
+    class Meta:
+        model = Event
+        fields = (
+            "id",
+            "period",
+            "kind",
+            "title",
+            "shanghai_regions",
+            "yunnan_regions",
+            "pairings",
+            "venue",
+            "partners",
+            "summary",
+            "report",
+            "excerpt",
+        )
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = False
+
+    def dehydrate_report(self, event):
+        return "、".join(citation.report.file_name for citation in event.citations.all())
+
+    def dehydrate_excerpt(self, event):
+        return " / ".join(citation.excerpt for citation in event.citations.all())
+
+    def import_instance(self, instance, row, **kwargs):
+        errors = {}
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = [str(error)]
+        errors.update(self._citation_errors(row))
+        if not _names(row.get("上海参与方")):
+            errors.setdefault("shanghai_regions", [_("至少填写一个上海参与方。")])
+        if errors:
+            raise ValidationError(errors)
+
+    def _citation_errors(self, row):
+        errors = {}
+        file_name = str(row.get("来源报道文件名") or "").strip()
+        excerpt = str(row.get("原文摘录") or "").strip()
+        if not Report.objects.filter(file_name=file_name).exists():
+            errors["report"] = [
+                _("找不到来源报道“%(name)s”，请先在“来源报道”中登记。") % {"name": file_name}
+            ]
+        if not excerpt:
+            errors["excerpt"] = [_("必须附原文摘录。")]
+        elif len(excerpt) > EXCERPT_MAX_LENGTH:
+            errors["excerpt"] = [_("原文摘录不能超过%(n)s个字。") % {"n": EXCERPT_MAX_LENGTH}]
+        return errors
+
+    def after_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None:  # a dry run outside a transaction saves nothing
+            return
+        report = Report.objects.get(file_name=str(row["来源报道文件名"]).strip())
+        EventCitation.objects.update_or_create(
+            event=instance, report=report, defaults={"excerpt": str(row["原文摘录"]).strip()}
+        )
+
+    def get_queryset(self):
+        return Event.objects.prefetch_related(
+            "shanghai_regions",
+            "yunnan_regions",
+            "pairings__shanghai",
+            "pairings__yunnan",
+            "citations__report",
+        )

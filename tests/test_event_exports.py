@@ -1,0 +1,252 @@
+"""The events browser's downloads: the same FilterSet and query string as the page, every
+matching event (not one page), in the page's order, with labels rather than ids."""
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from django.utils import translation
+
+from pairings.models import Pairing
+from tests.builders import make_event, make_events
+from tests.test_events import MINHANG_TRAIN, SONGJIANG_FAIR, titles_of
+
+ZHAOTONG_2026 = {"prefecture": "530600", "date_from": "2026-01-01"}
+EXPORT_QUERIES = 7  # regions, cited reports, events, 4 prefetches
+
+
+@pytest.fixture
+def jiading_chuxiong(report_data):
+    return Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+
+
+def _body(response):
+    return b"".join(response.streaming_content)
+
+
+def _csv(response):
+    """Return (comment lines, header, rows) of a CSV download."""
+    text = _body(response).decode("utf-8")
+    assert text.startswith("\ufeff")
+    lines = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
+    comments = [line[0] for line in lines if line and line[0].startswith("# ")]
+    header, *rows = lines[len(comments) :]
+    return comments, header, rows
+
+
+def _workbook(response):
+    return openpyxl.load_workbook(io.BytesIO(_body(response)))
+
+
+def _json(response):
+    return json.loads(_body(response))
+
+
+def test_the_csv_has_a_bom_comment_lines_and_a_header(client, report_data):
+    response = client.get("/events/export.csv", ZHAOTONG_2026)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    comments, header, rows = _csv(response)
+    assert comments[0] == "# 筛选条件: 开始日期：2026-01-01；云南州（市）：昭通市"
+    assert any(line.startswith("# 导出时间: 20") for line in comments)
+    assert "# 来源: 沪滇劳务协作 共创共享共赢（000_b619cccd90127e23.txt）" in comments
+    assert header[:5] == ["日期", "开始（ISO）", "结束（ISO）", "类型", "标题"]
+    assert [row[4] for row in rows] == [MINHANG_TRAIN, SONGJIANG_FAIR]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, ZHAOTONG_2026, {"kind": ["job_fair", "training"], "sort": "title"}, {"q": "县"}],
+)
+def test_the_csv_holds_exactly_the_pages_events_in_its_order(client, report_data, params):
+    page_titles = titles_of(client.get("/events/", params))
+    _, _, rows = _csv(client.get("/events/export.csv", params))
+    assert [row[4] for row in rows] == page_titles
+
+
+def test_the_csv_holds_every_page_not_just_the_first(client, report_data, jiading_chuxiong):
+    make_events(jiading_chuxiong, 50)
+    _, _, rows = _csv(client.get("/events/export.csv", {"page": "2"}))
+    assert len(rows) == 74
+
+
+def test_the_csv_gives_labels_and_dates_at_their_precision(client, report_data):
+    _, header, rows = _csv(client.get("/events/export.csv"))
+    by_title = {row[4]: dict(zip(header, row, strict=True)) for row in rows}
+    first_fair = by_title["嘉定区赴楚雄开展对口支援就业扶贫首场招聘活动"]
+    assert (first_fair["日期"], first_fair["开始（ISO）"], first_fair["结束（ISO）"]) == (
+        "2017年11月",
+        "2017-11",
+        "2017-11",
+    )
+    assert first_fair["类型"] == "专场招聘会"
+    assert first_fair["上海参与方"] == "嘉定区"
+    assert first_fair["云南地点"] == "楚雄州"
+    assert "提供岗位 1,000+ 个" in first_fair["数字"]
+    luoping = next(row for title, row in by_title.items() if title.startswith("罗平县"))
+    assert (luoping["日期"], luoping["开始（ISO）"], luoping["结束（ISO）"]) == (
+        "自2026年2月起",
+        "2026-02",
+        "",
+    )
+    songjiang = by_title[SONGJIANG_FAIR]
+    assert songjiang["云南地点"] == "昭通市：昭阳区、镇雄县、彝良县、威信县"
+    assert songjiang["原文摘录"].startswith("1月20日至24日,松江区人社局")
+
+
+def test_downloads_are_attachments_with_an_ascii_name_and_a_utf8_name(client, report_data):
+    response = client.get("/events/export.csv")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="events-20')
+    assert ".csv\"; filename*=UTF-8''" in disposition
+    assert "%E6%B2%AA%E6%BB%87" in disposition  # 沪滇
+    disposition.encode("ascii")
+
+
+def test_the_xlsx_has_an_about_sheet_then_events_then_figures(client, report_data):
+    response = client.get("/events/export.xlsx", ZHAOTONG_2026)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="events-' in response["Content-Disposition"]
+    workbook = _workbook(response)
+    assert workbook.sheetnames == ["说明", "活动", "数字"]
+    about = {row[0]: row[1] for row in workbook["说明"].iter_rows(values_only=True)}
+    assert about["筛选条件"] == "开始日期：2026-01-01；云南州（市）：昭通市"
+    assert "000_b619cccd90127e23.txt" in about["来源"]
+    assert about["导出时间"]
+    events = list(workbook["活动"].iter_rows(values_only=True))
+    assert [row[4] for row in events[1:]] == [MINHANG_TRAIN, SONGJIANG_FAIR]
+
+
+def test_the_xlsx_figures_sheet_has_one_row_per_figure(client, report_data):
+    workbook = _workbook(client.get("/events/export.xlsx", ZHAOTONG_2026))
+    header, *rows = workbook["数字"].iter_rows(values_only=True)
+    figures = [dict(zip(header, row, strict=True)) for row in rows]
+    assert len(figures) == 1 + 5  # 闵行's train, then the 松江 fair's five figures
+    train = figures[0]
+    assert train["活动标题"] == MINHANG_TRAIN
+    assert (train["指标"], train["数值"], train["单位"], train["批次/累计"]) == (
+        "到沪务工",
+        50,
+        "人",
+        "批次",
+    )
+    assert train["限定"] == "确数"
+    assert train["原文摘录"].startswith("“点对点”返岗专列抵达虹桥火车站")
+    positions = next(f for f in figures if f["指标"] == "提供岗位")
+    assert (positions["数值"], positions["读作"]) == (2000, "2,000+ 个")
+    assert positions["限定"].startswith("至少")
+
+
+def test_the_xlsx_says_what_a_part_belongs_to(client, report_data):
+    workbook = _workbook(client.get("/events/export.xlsx", {"q": "七个贫困县"}))
+    header, *rows = workbook["数字"].iter_rows(values_only=True)
+    part = next(dict(zip(header, row, strict=True)) for row in rows if row[3] == 29)
+    assert part["其中（所属总数）"] == "达成意向 91 人"
+    assert part["子群体"] == "农村建档立卡贫困劳动力"
+
+
+def test_the_json_nests_figures_under_their_event(client, report_data):
+    response = client.get("/events/export.json", ZHAOTONG_2026)
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    document = _json(response)
+    assert set(document) == {"about", "events"}
+    assert document["about"]["filter"] == {"开始日期": "2026-01-01", "云南州（市）": "昭通市"}
+    assert document["about"]["sources"] == [
+        {"title": "沪滇劳务协作 共创共享共赢", "file": "000_b619cccd90127e23.txt"}
+    ]
+    train, fair = document["events"]
+    assert train["title"] == MINHANG_TRAIN
+    assert (train["kind"], train["date"], train["date_start"]) == (
+        "务工人员集中输送",
+        "2026年2月23日",
+        "2026-02-23",
+    )
+    assert train["shanghai"] == ["闵行区"]
+    assert train["yunnan"] == ["昭通市"]
+    assert train["sources"][0]["excerpt"].startswith("2月23日,闵行区人社局")
+    assert train["figures"] == [
+        {
+            "metric": "到沪务工",
+            "value": 50,
+            "qualifier": "确数",
+            "unit": "人",
+            "text": "50 人",
+            "cumulative": False,
+            "subset_of": None,
+            "subgroup": "返岗务工人员",
+            "report": "沪滇劳务协作 共创共享共赢",
+            "report_file": "000_b619cccd90127e23.txt",
+            "excerpt": train["figures"][0]["excerpt"],
+        }
+    ]
+    assert len(fair["figures"]) == 5
+
+
+def test_an_empty_result_is_still_a_valid_file(client, report_data):
+    assert _json(client.get("/events/export.json", {"q": "没有这个词"}))["events"] == []
+    _, header, rows = _csv(client.get("/events/export.csv", {"q": "没有这个词"}))
+    assert header and rows == []
+
+
+@pytest.mark.parametrize("title", ["=1+1", "+SUM(A1:A2)", "-2+3", "@cmd", '=HYPERLINK("x")'])
+def test_text_that_looks_like_a_formula_stays_text(client, report_data, jiading_chuxiong, title):
+    make_event(jiading_chuxiong, title=title)
+    params = {"q": title}
+    _, _, rows = _csv(client.get("/events/export.csv", params))
+    assert [row[4] for row in rows] == ["'" + title]
+    sheet = _workbook(client.get("/events/export.xlsx", params))["活动"]
+    cell = sheet.cell(row=2, column=5)
+    assert (cell.value, cell.data_type) == ("'" + title, "s")
+    # JSON is data, not a spreadsheet: the title stays as written.
+    assert _json(client.get("/events/export.json", params))["events"][0]["title"] == title
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_from": "2026-02-30"}, "开始日期：输入一个有效的日期。"),
+        ({"shanghai": "999999"}, "上海参与方：没有代码为“999999”的上海区划。"),
+        ({"period": "last_year", "date_to": "2026-01-01"}, "请选择预设时段或填写日期"),
+    ],
+)
+def test_a_bad_filter_is_a_400_with_the_error_and_no_file(
+    client, report_data, fmt, params, message
+):
+    response = client.get(f"/events/export.{fmt}", params)
+    assert response.status_code == 400
+    assert not response.has_header("Content-Disposition")
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_exports_run_a_fixed_number_of_queries(
+    client, report_data, jiading_chuxiong, django_assert_num_queries, fmt
+):
+    with django_assert_num_queries(EXPORT_QUERIES):
+        _body(client.get(f"/events/export.{fmt}"))
+    make_events(jiading_chuxiong, 50)
+    with django_assert_num_queries(EXPORT_QUERIES):
+        _body(client.get(f"/events/export.{fmt}"))
+
+
+def test_the_xlsx_reads_the_events_twice_in_a_fixed_number_of_queries(
+    client, report_data, jiading_chuxiong, django_assert_num_queries
+):
+    make_events(jiading_chuxiong, 50)
+    with django_assert_num_queries(EXPORT_QUERIES + 5):  # a second pass for the figures sheet
+        client.get("/events/export.xlsx")
+
+
+def test_a_streamed_download_keeps_the_language_it_was_asked_in(client, report_data):
+    response = client.get("/en/events/export.csv", {"q": "闵行"})
+    translation.activate("zh-hans")  # whatever the thread's language when the rows are written
+    try:
+        _, _, rows = _csv(response)
+    finally:
+        translation.deactivate()
+    assert rows[0][0] == "23 Feb 2026"

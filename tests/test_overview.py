@@ -1,0 +1,100 @@
+"""The overview: headline totals with their qualifiers, the matrix, the charts and freshness."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pairings.models import Pairing
+from tests.builders import make_events
+
+OVERVIEW_QUERIES = 7
+
+
+def _page(client, url="/"):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def _card(page, label):
+    [card] = [card for card in page.select(".card") if card.h3.get_text(strip=True) == label]
+    return card.get_text(" ", strip=True)
+
+
+def test_it_lists_every_pairing_with_a_link(client, report_data):
+    page = _page(client)
+    names = [a.get_text(strip=True) for a in page.select(".pairing-list a")]
+    assert "嘉定区 ⇄ 楚雄彝族自治州" in names
+    assert "黄浦区 ⇄ 西盟佤族自治县" in names
+    assert len(names) == 12
+
+
+def test_headline_totals_keep_their_qualifier_and_unit(client, report_data):
+    page = _page(client)
+    assert "6,400+ 人" in _card(page, "入场求职者")
+    assert "6,825+ 个" in _card(page, "提供岗位")
+
+
+def test_it_shows_cumulative_apart_from_batches(client, report_data):
+    workers = _card(_page(client), "到沪务工（报道批次）")
+    assert "193 人" in workers  # 26 + 50 + 96 + 21
+    assert "4,595 人" in workers  # 青浦区–德宏州, cumulative, quoted beneath, not added
+    assert "4,788" not in workers
+
+
+def test_person_times_are_a_card_of_their_own_and_say_when_no_batch_was_reported(
+    client, report_data
+):
+    person_times = _card(_page(client), "培训人次")
+    assert "未报道批次数字" in person_times
+    assert "5,112 人次" in person_times
+    assert " 0 " not in person_times
+
+
+def test_the_matrix_links_each_cell_to_its_pairing(client, report_data):
+    page = _page(client)
+    jiading_chuxiong = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    cell = page.select_one(f'.matrix a[href="/pairings/{jiading_chuxiong.pk}/"]')
+    assert "10 项活动" in cell.get_text(" ", strip=True)
+    assert "到沪 26 人" in cell.get_text(" ", strip=True)
+    columns = [th.get_text(strip=True) for th in page.select(".matrix thead th")][1:]
+    assert "迪庆州" in columns  # 嘉定区–德钦县 sits under its prefecture
+    assert "德钦县" not in columns
+
+
+def test_charts_get_their_data_through_json_script_and_have_tables(client, report_data):
+    page = _page(client)
+    flows = json.loads(page.find(id="flow-data").string)
+    assert {"from": "红河州", "to": "徐汇区", "flow": 96.0} in flows
+    monthly = json.loads(page.find(id="monthly-data").string)
+    assert monthly["labels"][0] == "2017-09"
+    assert page.select_one("#flow-chart")["role"] == "img"
+    assert page.select_one("#monthly-chart")["aria-label"]
+    assert not page.select("script:not([src]):not([type='application/json'])")
+
+
+def test_it_says_how_fresh_the_data_is(client, report_data):
+    freshness = _page(client).select_one(".freshness").get_text(" ", strip=True)
+    assert "沪滇劳务协作 共创共享共赢" in freshness
+    assert "2026年4月16日至17日" in freshness
+
+
+def test_every_asset_is_served_by_the_site_itself(client, report_data):
+    page = _page(client)
+    for tag in page.select("script[src], link[href]"):
+        assert (tag.get("src") or tag.get("href")).startswith("/static/")
+
+
+@pytest.mark.parametrize("extra_events", [0, 50])
+def test_the_overview_runs_a_fixed_number_of_queries(
+    client, report_data, django_assert_num_queries, extra_events
+):
+    make_events(Pairing.objects.first(), extra_events)
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        assert client.get("/").status_code == 200
+
+
+def test_it_renders_with_no_data_at_all(client, db):
+    page = _page(client)
+    assert "未报道批次数字" in page.get_text()

@@ -1,0 +1,102 @@
+"""A pairing's page: header, headline figures, timeline, transfers, programmes, brands, sources."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pairings.models import Pairing
+from tests.builders import make_events
+
+PAIRING_QUERIES = 13
+
+
+def _pairing(shanghai, yunnan):
+    return Pairing.objects.get(shanghai__name=shanghai, yunnan__name=yunnan)
+
+
+def _page(client, pairing):
+    response = client.get(f"/pairings/{pairing.pk}/")
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_the_header_names_both_sides_officially_with_the_earliest_year(client, report_data):
+    page = _page(client, _pairing("嘉定区", "楚雄州"))
+    assert page.h1.get_text(strip=True) == "嘉定区 ⇄ 楚雄彝族自治州"
+    assert "2017" in page.select_one(".facts").get_text()
+
+
+def test_events_show_their_date_as_precisely_as_the_report_gave_it(client, report_data):
+    text = _page(client, _pairing("嘉定区", "楚雄州")).select_one(".timeline").parent.get_text()
+    assert "2017年11月" in text
+    assert "2018年6月27日" in text
+    assert "2017年11月1日" not in text
+
+
+def test_day_ranges_read_as_the_report_wrote_them(client, report_data):
+    text = _page(client, _pairing("松江区", "昭通市")).get_text()
+    assert "2026年1月20日至24日" in text
+
+
+def test_it_shows_cumulative_apart_from_batches(client, report_data):
+    page = _page(client, _pairing("青浦区", "德宏州"))
+    transfers = page.select_one("#transfers-heading").parent.get_text(" ", strip=True)
+    assert "报道中没有该结对的分批到沪人数" in transfers
+    assert "4,595 人" in transfers
+    assert "截至2026年" in transfers
+    assert "其中脱贫劳动力" in transfers
+
+
+def test_every_figure_links_to_its_source_excerpt(client, report_data):
+    page = _page(client, _pairing("青浦区", "德宏州"))
+    for link in page.select(".figure .source-link"):
+        target = page.select_one(link["href"])
+        assert target is not None
+        assert link["title"] in target.get_text()
+        assert target.select_one('a[href^="/reports/"]')["href"].split("#")[1].startswith("figure-")
+
+
+def test_training_programmes_and_labour_brands_are_shown(client, report_data):
+    text = _page(client, _pairing("青浦区", "德宏州")).get_text()
+    assert "青浦班" in text
+    assert "24 个" in text
+    assert "青浦快递小哥" in text
+
+
+def test_empty_sections_say_what_is_missing(client, report_data):
+    text = _page(client, _pairing("黄浦区", "西盟县")).get_text()
+    assert "报道未给出该活动的数字" in text
+    assert "报道中没有该结对的批次数字" in text
+    assert "报道中没有该结对的劳务品牌" in text
+
+
+def test_the_timeline_chart_data_respects_month_precision(client, report_data):
+    page = _page(client, _pairing("嘉定区", "楚雄州"))
+    timeline = json.loads(page.find(id="timeline-data").string)
+    november = timeline["labels"].index("2017-11")
+    job_fairs = next(d for d in timeline["datasets"] if d["label"] == "专场招聘会")
+    assert job_fairs["data"][november] == 1
+    assert "2017-01" not in timeline["labels"]  # the year-only training is not put in January
+    people = json.loads(page.find(id="people-moved-data").string)
+    assert people[timeline["labels"].index("2018-07")] == 26
+
+
+def test_headline_totals_never_add_rates_or_durations(client, report_data):
+    headline = _page(client, _pairing("嘉定区", "德钦县")).select_one(".headline").get_text()
+    assert "时长" not in headline
+    assert "400+ 人" in headline
+
+
+def test_an_unknown_pairing_is_a_404(client, report_data):
+    assert client.get("/pairings/999/").status_code == 404
+
+
+@pytest.mark.parametrize("extra_events", [0, 50])
+def test_the_pairing_page_runs_a_fixed_number_of_queries(
+    client, report_data, django_assert_num_queries, extra_events
+):
+    pairing = _pairing("嘉定区", "楚雄州")
+    make_events(pairing, extra_events)
+    with django_assert_num_queries(PAIRING_QUERIES):
+        assert client.get(f"/pairings/{pairing.pk}/").status_code == 200
