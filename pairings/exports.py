@@ -13,6 +13,8 @@ from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, override
 from openpyxl import Workbook
@@ -20,7 +22,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .dates import iso_at_precision
 from .formatting import format_quantity
-from .models import Event, EventCitation, Figure, Qualifier, Region, Unit
+from .models import Event, EventCitation, Figure, Qualifier, Region, Report, Unit
 
 AUDIT_KEYS = (
     "report",
@@ -341,3 +343,103 @@ def event_record(event):
         ],
         "figures": [_figure_record(figure) for figure in event.figures.all()],
     }
+
+
+# --- Downloads: figures (pairing, region and report pages) ---------------------------------------
+
+
+def figure_header():
+    """Return the column titles of a figures download: one row per figure."""
+    return [
+        gettext("日期"),
+        gettext("开始（ISO）"),
+        gettext("结束（ISO）"),
+        gettext("活动"),
+        gettext("指标"),
+        gettext("数值"),
+        gettext("限定"),
+        gettext("单位"),
+        gettext("读作"),
+        gettext("批次/累计"),
+        gettext("其中（所属总数）"),
+        gettext("子群体"),
+        gettext("上海方"),
+        gettext("云南方"),
+        gettext("来源报道"),
+        gettext("原文摘录"),
+    ]
+
+
+def figure_row(figure):
+    """Return one figure as the cells under figure_header(); labels, never ids."""
+    record = audit_record(figure)
+    return [
+        figure.period_display,
+        record["date_start"],
+        record["date_end"],
+        figure.event.title if figure.event_id else "",
+        figure.get_metric_display(),
+        record["value"],
+        Qualifier(figure.qualifier).label,
+        Unit(figure.unit).label,
+        format_quantity(figure.value, figure.qualifier, figure.unit),
+        gettext("累计") if figure.is_cumulative else gettext("批次"),
+        figure_text(figure.subset_of) if figure.subset_of_id else "",
+        figure.subgroup,
+        "、".join(record["shanghai"]),
+        "、".join(record["yunnan"]),
+        _source_text(figure.report),
+        record["excerpt"],
+    ]
+
+
+def figure_json(figure):
+    """Return one figure as a JSON object: the audit keys, then readable labels."""
+    return {
+        **audit_record(figure),
+        "text": format_quantity(figure.value, figure.qualifier, figure.unit),
+        "metric_label": str(figure.get_metric_display()),
+        "event": figure.event.title if figure.event_id else None,
+        "subset_of": figure_text(figure.subset_of) if figure.subset_of_id else None,
+        "subgroup": figure.subgroup,
+        "report_title": figure.report.title,
+    }
+
+
+def figures_download(fmt, figures, *, subject, slug):
+    """Return the figures (a queryset) as a CSV, XLSX or JSON download about `subject`, with
+    the export time and the sources named at the top."""
+    figures = figures_for_export(figures).select_related("subset_of")
+    stamp = timezone.localtime()
+    reports = Report.objects.filter(figures__in=figures.values("pk")).distinct().order_by("pk")
+    about = [
+        (gettext("内容"), subject),
+        (gettext("导出时间"), f"{stamp:%Y-%m-%d %H:%M}"),
+        (gettext("来源"), "；".join(_source_text(report) for report in reports)),
+        (gettext("说明"), gettext("累计数不与批次相加；“其中”数是其总数的一部分。")),
+    ]
+    filename = f"{slug}-{stamp:%Y%m%d}.{fmt}"
+
+    def each_figure():
+        return figures.iterator(chunk_size=2000)
+
+    if fmt == "csv":
+        lines = [f"{label}: {value}" for label, value in about]
+        rows = (figure_row(figure) for figure in each_figure())
+        return csv_response(filename, lines, figure_header(), rows)
+    if fmt == "xlsx":
+        sheets = [
+            (gettext("说明"), None, about),
+            (gettext("数字"), figure_header(), (figure_row(figure) for figure in each_figure())),
+        ]
+        return xlsx_response(filename, sheets)
+    records = (figure_json(figure) for figure in each_figure())
+    return json_response(filename, dict(about), records, key="figures")
+
+
+def download_links(url_name, *args):
+    """Return the CSV, XLSX and JSON links of a page's downloads."""
+    return [
+        {"label": label, "url": reverse(url_name, args=[*args, fmt])}
+        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
+    ]

@@ -24,6 +24,8 @@ urlpatterns = [
     path("events/", events.event_list, name="event_list"),
     path("events/export.<fmt:fmt>", events.event_export, name="event_export"),
     path("regions/<str:code>/", regions.region_detail, name="region_detail"),
+    path("regions/<str:code>/export.<fmt:fmt>", regions.region_export, name="region_export"),
     path("reports/", reports.report_list, name="report_list"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/export.<fmt:fmt>", reports.report_export, name="report_export"),
 ]

@@ -4,7 +4,21 @@ from django.core.management import call_command
 REPORT_FIXTURES = ("regions", "reports", "report_data")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the report data once into the test database; each test runs in a transaction
+    that is rolled back, so every test starts from exactly the report data."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
+
+
 @pytest.fixture
 def report_data(db):
-    """The regions and every record built from the two reports."""
+    """The regions and every record built from the two reports (loaded once per session)."""
+
+
+@pytest.fixture
+def live_report_data(transactional_db):
+    """The report data for tests that need real commits (a live server): transactional tests
+    empty the database after themselves, so they load it again."""
     call_command("loaddata", *REPORT_FIXTURES, verbosity=0)

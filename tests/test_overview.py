@@ -5,7 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from pairings.models import Pairing
+from pairings.models import Event, Figure, Pairing
 from tests.builders import make_events
 
 OVERVIEW_QUERIES = 7
@@ -96,5 +96,8 @@ def test_the_overview_runs_a_fixed_number_of_queries(
 
 
 def test_it_renders_with_no_data_at_all(client, db):
+    Figure.objects.update(subset_of=None)
+    Figure.objects.all().delete()
+    Event.objects.all().delete()
     page = _page(client)
     assert "未报道批次数字" in page.get_text()

@@ -3,6 +3,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, render
 
 from pairings.charts import events_by_month
+from pairings.exports import download_links, figures_download
 from pairings.models import (
     Event,
     Figure,
@@ -11,7 +12,7 @@ from pairings.models import (
     Pairing,
     TrainingProgramme,
 )
-from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
+from pairings.querysets import qualifier_of_total
 
 OTHER_TRANSFER_METRICS = (Metric.TRANSFERRED, Metric.OUT_OF_PROVINCE)
 
@@ -103,10 +104,13 @@ def pairing_detail(request, pk):
         ),
         "brands": LabourBrand.objects.filter(pairing=pairing).select_related("region", "report"),
         "sources": sorted(event_figure_list + own_figures, key=lambda figure: figure.pk),
-        "to_shanghai_metrics": TO_SHANGHAI_METRICS,
+        "downloads": download_links("pairings:pairing_export", pairing.pk),
     }
     return render(request, "pairings/pairing_detail.html", ctx)
 
 
 def pairing_export(request, pk, fmt):
-    raise NotImplementedError
+    pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
+    subject = f"{pairing.shanghai.name} ⇄ {pairing.yunnan.full_name}"
+    figures = Figure.objects.for_pairing(pairing).in_reading_order()
+    return figures_download(fmt, figures, subject=subject, slug=f"pairing-{pairing.pk}")

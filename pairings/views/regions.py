@@ -4,6 +4,7 @@ from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from pairings.exports import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 
 
@@ -16,8 +17,17 @@ def region_detail(request, code):
         "events": list(_events(region)),
         "figures": list(_figures_of_no_event(region)),
         "labour_brands": list(_labour_brands(region)),
+        "downloads": download_links("pairings:region_export", region.code),
     }
     return render(request, "pairings/region_detail.html", ctx)
+
+
+def region_export(request, code, fmt):
+    region = get_object_or_404(Region, code=code)
+    figures = Figure.objects.filter(
+        Q(event__in=Event.objects.involving(region)) | Q(pk__in=_figures_of_no_event(region))
+    ).in_reading_order()
+    return figures_download(fmt, figures, subject=region.full_name, slug=f"region-{region.code}")
 
 
 def _pairing_groups(region):

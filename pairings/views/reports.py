@@ -5,6 +5,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquer
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, render
 
+from pairings.exports import download_links, figures_download
 from pairings.models import (
     EventCitation,
     Figure,
@@ -37,8 +38,15 @@ def report_detail(request, pk):
             .select_related("pairing__shanghai", "pairing__yunnan", "labour_brand")
             .prefetch_related("yunnan_regions")
         ),
+        "downloads": download_links("pairings:report_export", report.pk),
     }
     return render(request, "pairings/report_detail.html", ctx)
+
+
+def report_export(request, pk, fmt):
+    report = get_object_or_404(Report, pk=pk)
+    figures = Figure.objects.filter(report=report).in_reading_order()
+    return figures_download(fmt, figures, subject=report.title, slug=f"report-{report.pk}")
 
 
 def _count_of(records, report_field):
