@@ -1,17 +1,21 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from pairings.admin import recent_changes_view
+from pairings.views.health import healthz
 
 # Chinese pages live at the root, English ones under /en/: the language is part of the URL,
 # so a shared link opens in the language it was shared in, and no page needs a POST to switch.
+# The admin sits at a configurable path (ADMIN_PATH), away from scanners' first guess.
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path(
-        "admin/recent-changes/",
+        f"{settings.ADMIN_PATH}recent-changes/",
         admin.site.admin_view(recent_changes_view),
         name="admin_recent_changes",
     ),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     *i18n_patterns(path("", include("pairings.urls")), prefix_default_language=False),
 ]

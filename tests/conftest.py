@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 REPORT_FIXTURES = ("regions", "reports", "report_data")
@@ -22,3 +23,9 @@ def live_report_data(transactional_db):
     """The report data for tests that need real commits (a live server): transactional tests
     empty the database after themselves, so they load it again."""
     call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with a cold cache, so query counts and totals are computed afresh."""
+    cache.clear()

@@ -12,9 +12,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from pairings.cache import cached_summary
 from pairings.exports import (
     csv_response,
     event_figure_header,
@@ -65,7 +67,9 @@ def event_list(request):
             ctx["result_count"] = paginator.count
             ctx["rows"] = [_row(event) for event in page_obj]
             ctx["page_links"] = _page_links(page_obj)
-        ctx["facet_counts"] = filterset.facet_counts()
+        ctx["facet_counts"] = cached_summary(
+            "event-facets", filterset.facet_counts, get_language(), _filter_key(request)
+        )
         ctx["described_filters"] = filterset.description()
         ctx["sort_columns"] = _sort_columns(filterset.form.cleaned_data.get("sort"))
     else:
@@ -116,6 +120,15 @@ def _row(event):
         "figures": event.figures.all(),
         "citations": event.citations.all(),
     }
+
+
+def _filter_key(request):
+    """Return the query string without page and sort, in a fixed order: facet counts depend
+    on the filter only."""
+    query = request.GET.copy()
+    for name in ("page", "sort"):
+        query.pop(name, None)
+    return urlencode(sorted((key, value) for key in query for value in query.getlist(key)))
 
 
 def _page_error(raw_page, num_pages):

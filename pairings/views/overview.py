@@ -1,7 +1,9 @@
 from django.db.models import Count, F, Q
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pairings.cache import cached_summary
 from pairings.charts import events_by_month, worker_flows
 from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
 from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
@@ -62,6 +64,11 @@ def _matrix(pairings):
 
 
 def overview(request):
+    ctx = cached_summary("overview", _overview_summary, get_language())
+    return render(request, "pairings/overview.html", ctx)
+
+
+def _overview_summary():
     pairings = list(Pairing.objects.with_totals())
     totals = {(row["metric"], row["unit"]): row for row in Figure.objects.totals()}
     latest_cumulative = list(
@@ -76,7 +83,7 @@ def overview(request):
     )
     monthly_chart, monthly_table = events_by_month(Event.objects.per_month_and_kind())
     flows = worker_flows(pairings)
-    ctx = {
+    return {
         "cards": _headline_cards(totals, latest_cumulative),
         "event_counts": event_counts,
         "pairings": pairings,
@@ -91,4 +98,3 @@ def overview(request):
         "newest_report": Report.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
         "newest_event": Event.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
     }
-    return render(request, "pairings/overview.html", ctx)

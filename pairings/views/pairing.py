@@ -1,7 +1,9 @@
 from django.db.models import F, Prefetch, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
+from pairings.cache import cached_summary
 from pairings.charts import events_by_month
 from pairings.exports import download_links, figures_download
 from pairings.models import (
@@ -63,6 +65,11 @@ def _people_moved_by_month(pairing, labels):
 
 
 def pairing_detail(request, pk):
+    ctx = cached_summary("pairing", lambda: _pairing_context(pk), pk, get_language())
+    return render(request, "pairings/pairing_detail.html", ctx)
+
+
+def _pairing_context(pk):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
     events = list(Event.objects.for_pairing(pairing))
     own_figures = list(
@@ -74,7 +81,7 @@ def pairing_detail(request, pk):
     monthly_chart, monthly_table = events_by_month(
         Event.objects.filter(pairings=pairing).per_month_and_kind()
     )
-    ctx = {
+    return {
         "pairing": pairing,
         "headline": _headline_rows(Figure.objects.for_pairing(pairing).totals()),
         "events_by_year": _events_by_year(events),
@@ -106,7 +113,6 @@ def pairing_detail(request, pk):
         "sources": sorted(event_figure_list + own_figures, key=lambda figure: figure.pk),
         "downloads": download_links("pairings:pairing_export", pairing.pk),
     }
-    return render(request, "pairings/pairing_detail.html", ctx)
 
 
 def pairing_export(request, pk, fmt):

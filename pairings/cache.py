@@ -1,0 +1,30 @@
+"""Cached summaries, invalidated on every write.
+
+Every saved or deleted record bumps one data version number kept in the cache; cached
+summaries are keyed by it, so a page never shows a total older than the last write. With
+several app servers the cache must be shared (CACHE_URL=redis://…) for the version to be.
+"""
+
+from django.core.cache import cache
+
+DATA_VERSION_KEY = "pairings:data-version"
+SUMMARY_TIMEOUT = 60 * 60
+
+
+def data_version():
+    """Return the current data version (1 when nothing was written since the cache started)."""
+    return cache.get_or_set(DATA_VERSION_KEY, 1, timeout=None)
+
+
+def bump_data_version():
+    """Mark every cached summary stale: the next request computes it afresh."""
+    try:
+        cache.incr(DATA_VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(DATA_VERSION_KEY, 2, timeout=None)
+
+
+def cached_summary(name, compute, *parts):
+    """Return compute() cached under (name, parts, data version)."""
+    key = ":".join(["pairings", "summary", str(data_version()), name, *map(str, parts)])
+    return cache.get_or_set(key, compute, timeout=SUMMARY_TIMEOUT)

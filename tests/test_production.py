@@ -1,0 +1,169 @@
+"""Production mode: settings from the environment, security headers, a read-only public
+site, escaping everywhere, and a short 503 page when the database is away."""
+
+import os
+import secrets
+import subprocess
+import sys
+from unittest import mock
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import OperationalError
+from django.test import override_settings
+
+from pairings.models import Event, Pairing
+from tests.builders import make_event
+
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": secrets.token_urlsafe(60),
+    "ALLOWED_HOSTS": "dashboard.example.gov.cn",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+
+
+def _manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_in_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "missing, message",
+    [("SECRET_KEY", "SECRET_KEY"), ("ALLOWED_HOSTS", "ALLOWED_HOSTS")],
+)
+def test_production_refuses_to_start_without_a_secret_key_or_allowed_hosts(missing, message):
+    env = {**PRODUCTION_ENV, missing: ""}
+    if missing == "SECRET_KEY":
+        env[missing] = "short"
+    result = _manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and message in result.stderr
+
+
+def test_a_malformed_setting_is_a_one_line_explanation():
+    result = _manage("check", env={"DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG must be true or false" in result.stderr
+
+
+def test_every_page_carries_the_security_headers(client, report_data):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+@override_settings(SECURE_HSTS_SECONDS=31_536_000, SECURE_HSTS_INCLUDE_SUBDOMAINS=True)
+def test_https_responses_carry_hsts(client, report_data):
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+@pytest.mark.parametrize("url", ["/", "/events/", "/pairings/1/", "/en/events/export.csv"])
+def test_the_public_site_accepts_no_writes(client, report_data, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+
+
+def test_the_admin_still_accepts_its_forms(client, report_data):
+    assert client.post(f"/{settings.ADMIN_PATH}login/", {}).status_code == 200
+
+
+HOSTILE_TITLE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_user_entered_text_renders_inert_everywhere(client, report_data):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    make_event(pairing, title=HOSTILE_TITLE, figures=[("positions", 10, "item", "exact")])
+    for url in ("/", f"/pairings/{pairing.pk}/", "/events/", "/regions/532300/", "/reports/"):
+        page = client.get(url).content.decode()
+        assert "<script>alert" not in page
+        assert "<img src=x" not in page
+    assert "&lt;script&gt;alert" in client.get("/events/").content.decode()
+
+
+def test_formula_like_text_stays_text_in_csv_downloads(client, report_data):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    make_event(pairing, title='=HYPERLINK("http://evil")', figures=[])
+    text = b"".join(client.get("/events/export.csv").streaming_content).decode()
+    assert "'=HYPERLINK" in text
+    assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def _database_down(*args, **kwargs):
+    raise OperationalError("could not connect to server: Connection refused")
+
+
+def test_a_lost_database_gives_a_short_chinese_503_and_the_site_recovers(client, report_data):
+    with mock.patch("django.db.models.query.QuerySet._fetch_all", _database_down):
+        response = client.get("/events/")
+        health = client.get("/healthz")
+    assert response.status_code == 503
+    page = response.content.decode()
+    assert "服务暂时不可用" in page and "Traceback" not in page and "OperationalError" not in page
+    assert response["Retry-After"] == "30"
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", _database_down):
+        assert client.get("/healthz").status_code == 503
+    assert health.status_code in (200, 503)
+    assert client.get("/events/").status_code == 200
+    assert client.get("/healthz").json() == {"status": "ok", "database": True}
+
+
+@pytest.mark.parametrize("url", ["/no-such-page/", "/pairings/99999/", "/regions/000000/"])
+def test_missing_pages_are_a_404_in_the_sites_own_style(client, report_data, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert "找不到页面" in response.content.decode()
+
+
+@override_settings(DEBUG=False)
+def test_a_server_error_is_a_500_page_without_a_stack_trace(client, report_data):
+    client.raise_request_exception = False
+    with mock.patch("pairings.views.reports._with_record_counts", side_effect=RuntimeError("boom")):
+        response = client.get("/reports/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "服务器出错" in page and "boom" not in page
+
+
+def test_an_admin_change_is_visible_at_once_despite_the_cache(client, report_data):
+    assert "6,825+ 个" in client.get("/").content.decode()
+    event = Event.objects.get(title="楚雄技师学院2018年夏季校园招聘会")
+    event.figures.create(
+        metric="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"
+    )
+    assert "6,925+ 个" in client.get("/").content.decode()
+
+
+def test_the_migrations_match_the_models(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_repeated_failed_logins_lock_the_account_out(client, report_data):
+    from django.contrib.auth.models import User
+
+    User.objects.create_user("editor", password="correct-horse-battery", is_staff=True)
+    login = f"/{settings.ADMIN_PATH}login/"
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(login, {"username": "editor", "password": "wrong"})
+    response = client.post(login, {"username": "editor", "password": "correct-horse-battery"})
+    assert response.status_code == 429
+    assert "登录已暂停" in response.content.decode()
