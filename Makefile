@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 FIXTURES := fixtures/regions.json fixtures/reports.json fixtures/report_data.json
 
-.PHONY: setup run test lint format bench check-python createsuperuser clean
+.PHONY: setup run serve test lint format bench load check-python createsuperuser clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -32,6 +32,17 @@ setup: check-python $(VENV)/.installed node_modules/.installed
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The production stack on one machine: gunicorn workers, whitenoise static files, DEBUG off.
+# Needs SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL (PostgreSQL) in the environment.
+serve: setup
+	DEBUG=false $(PY) manage.py check
+	DEBUG=false $(PY) manage.py collectstatic --noinput -v 0
+	DEBUG=false $(VENV)/bin/gunicorn cooperation.wsgi -c cooperation/gunicorn.py
+
+# wrk against `make serve`'s stack on a throwaway PostgreSQL (needs root for apt and runuser).
+load: setup
+	bash bench/load.sh
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,16 @@
+"""gunicorn settings for `make serve`: several sync workers on one machine. Each worker is
+stateless (sessions in the database, cache in CACHE_URL), so more machines can run the same
+command behind a load balancer."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = 60
+graceful_timeout = 30
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = None  # the app logs one JSON line per request itself
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
