@@ -27,7 +27,7 @@ node_modules/.installed: package.json package-lock.json
 setup: check-python $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) manage.py migrate --noinput -v 0
-	$(PY) manage.py loaddata $(FIXTURES)
+	SIMPLE_HISTORY_ENABLED=false $(PY) manage.py loaddata $(FIXTURES)
 	$(PY) manage.py create_roles -v 0
 
 run: setup
@@ -44,7 +44,11 @@ serve: setup
 load: setup
 	bash bench/load.sh
 
+# tests/browser drives Debian's Chromium (CHROMIUM, default /usr/bin/chromium) and checks the HTML
+# with vnu (Java); without them those tests are skipped, and this says so before and after.
 test: setup
+	@[ -x "$${CHROMIUM:-/usr/bin/chromium}" ] || echo "make test: Chromium not found at $${CHROMIUM:-/usr/bin/chromium}: the browser tests (tests/browser) will be SKIPPED. Install the Debian packages chromium and fonts-noto-cjk to run them."
+	@command -v java >/dev/null || echo "make test: java not found: the HTML validity test will be SKIPPED. Install the Debian package default-jre-headless to run it."
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed

@@ -47,7 +47,7 @@ def env_path_segment(name, default):
     """Return a URL path segment like 'admin/' (letters, digits, - and _ only)."""
     raw = os.environ.get(name, default).strip("/")
     if not raw or not all(char.isalnum() or char in "-_" for char in raw):
-        raise ImproperlyConfigured(f"{name} must be a path segment like 'staff-admin', not {raw!r}.")
+        raise ImproperlyConfigured(f"{name} must be a path segment like 'staff-console': {raw!r}")
     return raw + "/"
 
 
@@ -237,6 +237,10 @@ LOGGING = {
         "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
     },
 }
+
+# Record history (django-simple-history). Loading fixtures or a backup turns it off, so that
+# restoring data does not write "changes" that nobody made.
+SIMPLE_HISTORY_ENABLED = env_bool("SIMPLE_HISTORY_ENABLED", True)
 
 # Spreadsheet import in the admin: importing needs the "add" permission, exporting "view".
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"

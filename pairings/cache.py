@@ -5,6 +5,8 @@ summaries are keyed by it, so a page never shows a total older than the last wri
 several app servers the cache must be shared (CACHE_URL=redis://…) for the version to be.
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 DATA_VERSION_KEY = "pairings:data-version"
@@ -25,6 +27,8 @@ def bump_data_version():
 
 
 def cached_summary(name, compute, *parts):
-    """Return compute() cached under (name, parts, data version)."""
-    key = ":".join(["pairings", "summary", str(data_version()), name, *map(str, parts)])
+    """Return compute() cached under (name, parts, data version). Parts may be any text (a
+    query string): they are hashed into a short, safe key."""
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
+    key = f"pairings:summary:{data_version()}:{name}:{digest}"
     return cache.get_or_set(key, compute, timeout=SUMMARY_TIMEOUT)

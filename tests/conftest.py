@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import override_settings
 
 REPORT_FIXTURES = ("regions", "reports", "report_data")
 
@@ -9,7 +10,7 @@ REPORT_FIXTURES = ("regions", "reports", "report_data")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the report data once into the test database; each test runs in a transaction
     that is rolled back, so every test starts from exactly the report data."""
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
 
 
@@ -22,7 +23,8 @@ def report_data(db):
 def live_report_data(transactional_db):
     """The report data for tests that need real commits (a live server): transactional tests
     empty the database after themselves, so they load it again."""
-    call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -59,6 +59,12 @@ def production_server():
         "WEB_CONCURRENCY": "1",
         "DB_CONN_MAX_AGE": "60",
     }
+    subprocess.run(  # DEBUG off serves hashed static file names from the collected manifest
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+    )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cooperation.wsgi", "-c", "cooperation/gunicorn.py"],
         cwd=settings.BASE_DIR,
