@@ -153,7 +153,10 @@ class FigureInlineForm(forms.ModelForm):
             "excerpt",
             "note",
         )
-        widgets = {"excerpt": forms.TextInput(attrs={"size": 60})}
+        widgets = {
+            "excerpt": forms.TextInput(attrs={"size": 60}),
+            "note": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        }
 
 
 class FigureAdminForm(DatedRecordForm):
