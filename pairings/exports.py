@@ -254,7 +254,7 @@ def event_row(event):
         event.venue,
         event.partners,
         event.summary,
-        "；".join(figure_text(figure) for figure in event.figures.all()),
+        gettext("；").join(figure_text(figure) for figure in event.figures.all()),
         "；".join(_source_text(citation.report) for citation in citations),
         "\n".join(citation.excerpt for citation in citations),
     ]

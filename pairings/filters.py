@@ -11,6 +11,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import YUNNAN_CODE, Event, EventCitation, Figure, Region
@@ -105,8 +106,23 @@ class EventFilterForm(forms.Form):
         return cleaned
 
 
+class DateInput(forms.DateInput):
+    """A date picker that leaves out a value which is not a real date (2026-02-30): such a
+    value is invalid HTML and browsers drop it anyway; the error beside the field explains."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                datetime.date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 def _date_input():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    return DateInput(format="%Y-%m-%d")
 
 
 class EventFilter(django_filters.FilterSet):
@@ -294,7 +310,7 @@ class EventFilter(django_filters.FilterSet):
             field = form.fields[name]
             if isinstance(value, list):
                 labels = dict(field.choices)
-                text = "、".join(str(labels[item]) for item in value)
+                text = gettext("、").join(str(labels[item]) for item in value)
             elif isinstance(value, datetime.date):
                 text = value.isoformat()
             elif getattr(field, "choices", None):
@@ -310,8 +326,8 @@ class EventFilter(django_filters.FilterSet):
 
     def error_text(self):
         """Return every form error as one line per field, labelled, for a 400 response."""
-        lines = []
+        lines, colon = [], gettext("：")
         for name, errors in self.form.errors.items():
             label = self.form.fields[name].label if name in self.form.fields else ""
-            lines.extend(f"{label}：{error}" if label else str(error) for error in errors)
+            lines.extend(f"{label}{colon}{error}" if label else str(error) for error in errors)
         return "\n".join(lines)

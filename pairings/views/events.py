@@ -250,7 +250,8 @@ def _export_about(request, filterset, stamp):
     ).order_by("date_start", "file_name")
     reports = list(reports)
     described = filterset.description()
-    filter_text = "；".join(f"{label}：{text}" for label, text in described) or gettext(
+    separator, colon = gettext("；"), gettext("：")
+    filter_text = separator.join(f"{label}{colon}{text}" for label, text in described) or gettext(
         "无（全部活动）"
     )
     query = request.GET.copy()
