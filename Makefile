@@ -59,6 +59,11 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The pages and exports at 10k, 100k and 1M synthetic events on SQLite and PostgreSQL (needs
+# root for PostgreSQL; takes about 45 minutes; BENCH_SIZES=10000,100000 for a short run).
+bench: setup
+	bash bench/run
+
 createsuperuser: setup
 	$(PY) manage.py createsuperuser
 

@@ -28,7 +28,7 @@ def _months_between(first: datetime.date, last: datetime.date):
 
 def events_by_month(rows):
     """Return {labels, datasets} for a stacked bar chart of events per month and kind, from
-    `Event.objects.per_month_and_kind()` rows; and the non-empty months as table rows."""
+    event_counts_and_months() rows; and the non-empty months as table rows."""
     rows = list(rows)
     if not rows:
         return {"labels": [], "datasets": []}, []
@@ -57,6 +57,25 @@ def events_by_month(rows):
             {"month": month, "per_kind": per_kind, "total": sum(count for _, count in per_kind)}
         )
     return chart, table
+
+
+def event_counts_and_months(events):
+    """Return the events' counts (all, known only to the year, undated) and the (month, kind,
+    count) rows of those known to the day or the month, for events_by_month(): both from one
+    grouped query (`per_month_kind_and_precision()`)."""
+    counts = {"total": 0, "year_only": 0, "undated": 0}
+    monthly = {}
+    for row in events.per_month_kind_and_precision():
+        counts["total"] += row["count"]
+        if row["date_precision"] == "year":
+            counts["year_only"] += row["count"]
+        elif not row["date_precision"]:
+            counts["undated"] += row["count"]
+        elif row["month"]:  # an event known only by its end ("截至…") has no month
+            key = (row["month"], row["kind"])
+            monthly[key] = monthly.get(key, 0) + row["count"]
+    rows = [{"month": m, "kind": k, "count": n} for (m, k), n in sorted(monthly.items())]
+    return counts, rows
 
 
 def worker_flows(pairings):

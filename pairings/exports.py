@@ -9,6 +9,7 @@ import csv
 import json
 import tempfile
 from decimal import Decimal
+from itertools import islice
 from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -22,7 +23,17 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .dates import iso_at_precision
 from .formatting import format_quantity
-from .models import Event, EventCitation, Figure, Qualifier, Region, Report, Unit
+from .models import (
+    Event,
+    EventCitation,
+    Figure,
+    Metric,
+    Qualifier,
+    Region,
+    Report,
+    Unit,
+    choice_label,
+)
 
 AUDIT_KEYS = (
     "report",
@@ -192,12 +203,20 @@ def events_with_details(queryset):
 def yunnan_places(event):
     """Return the event's Yunnan places, counties after their prefecture:
     ['昭通市：昭阳区、彝良县', '文山州']. Needs yunnan_regions prefetched with their parent."""
+    return _grouped_places(
+        (region.name, region.level, region.parent.name if region.parent_id else None)
+        for region in event.yunnan_regions.all()
+    )
+
+
+def _grouped_places(places):
+    """Return yunnan_places() from (name, level, parent name) in the order of the regions."""
     groups = {}
-    for region in event.yunnan_regions.all():
-        if region.level == Region.Level.COUNTY and region.parent_id:
-            groups.setdefault(region.parent.name, []).append(region.name)
+    for name, level, parent_name in places:
+        if level == Region.Level.COUNTY and parent_name:
+            groups.setdefault(parent_name, []).append(name)
         else:
-            groups.setdefault(region.name, [])
+            groups.setdefault(name, [])
     return [
         f"{name}：{'、'.join(counties)}" if counties else name for name, counties in groups.items()
     ]
@@ -206,13 +225,25 @@ def yunnan_places(event):
 def figure_text(figure):
     """Return a figure as one phrase: '提供岗位 1,000+ 个', '其中 达成意向（农村建档立卡贫困劳动力）
     29 人', '累计 到沪务工 4,595 人'."""
-    metric = figure.get_metric_display()
-    if figure.subgroup:
-        metric = f"{metric}（{figure.subgroup}）"
-    text = f"{metric} {format_quantity(figure.value, figure.qualifier, figure.unit)}"
-    if figure.subset_of_id:
+    return _figure_phrase(
+        figure.metric,
+        figure.value,
+        figure.qualifier,
+        figure.unit,
+        figure.subgroup,
+        figure.subset_of_id,
+        figure.is_cumulative,
+    )
+
+
+def _figure_phrase(metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative):
+    label = choice_label(Metric, metric)
+    if subgroup:
+        label = f"{label}（{subgroup}）"
+    text = f"{label} {format_quantity(value, qualifier, unit)}"
+    if subset_of_id:
         text = gettext("其中 %(figure)s") % {"figure": text}
-    if figure.is_cumulative:
+    if is_cumulative:
         text = gettext("累计 %(figure)s") % {"figure": text}
     return text
 
@@ -241,23 +272,91 @@ def event_header():
 
 
 def event_row(event):
-    """Return one event as the cells under event_header(); labels, never ids."""
-    citations = list(event.citations.all())
+    """Return one event as the cells under event_header(); labels, never ids. Needs the
+    events_with_details() prefetches; event_rows() gives the same rows for a whole queryset."""
+    return _event_cells(
+        event,
+        [region.name for region in event.shanghai_regions.all()],
+        yunnan_places(event),
+        [figure_text(figure) for figure in event.figures.all()],
+        [
+            (citation.report.title, citation.report.file_name, citation.excerpt)
+            for citation in event.citations.all()
+        ],
+    )
+
+
+def _event_cells(event, shanghai, yunnan, figures, citations):
     return [
         event.period_display,
         event.date_start_iso,
         event.date_end_iso,
         event.get_kind_display(),
         event.title,
-        "、".join(region.name for region in event.shanghai_regions.all()),
-        "；".join(yunnan_places(event)),
+        "、".join(shanghai),
+        "；".join(yunnan),
         event.venue,
         event.partners,
         event.summary,
-        gettext("；").join(figure_text(figure) for figure in event.figures.all()),
-        "；".join(_source_text(citation.report) for citation in citations),
-        "\n".join(citation.excerpt for citation in citations),
+        gettext("；").join(figures),
+        "；".join(f"{title}（{file_name}）" for title, file_name, _excerpt in citations),
+        "\n".join(excerpt for _title, _file_name, excerpt in citations),
     ]
+
+
+def event_rows(queryset, chunk_size=2000):
+    """Yield event_row() of every event of the queryset, streamed. What a row shows beside the
+    event itself is read as plain values, four queries per chunk of events: prefetch_related
+    would build a manager, a queryset and model instances per event and relation, which costs
+    several times more than writing the row."""
+    events = queryset.iterator(chunk_size=chunk_size)
+    while chunk := list(islice(events, chunk_size)):
+        ids = [event.pk for event in chunk]
+        shanghai = _by_event(
+            Event.shanghai_regions.through.objects.filter(event_id__in=ids)
+            .order_by("region_id")
+            .values_list("event_id", "region__name")
+        )
+        yunnan = _by_event(
+            Event.yunnan_regions.through.objects.filter(event_id__in=ids)
+            .order_by("region_id")
+            .values_list("event_id", "region__name", "region__level", "region__parent__name")
+        )
+        citations = _by_event(
+            EventCitation.objects.filter(event_id__in=ids)
+            .order_by("report__date_start", "report__file_name")
+            .values_list("event_id", "report__title", "report__file_name", "excerpt")
+        )
+        figures = _by_event(
+            Figure.objects.filter(event_id__in=ids)
+            .order_by("pk")
+            .values_list(
+                "event_id",
+                "metric",
+                "value",
+                "qualifier",
+                "unit",
+                "subgroup",
+                "subset_of_id",
+                "is_cumulative",
+            )
+        )
+        for event in chunk:
+            yield _event_cells(
+                event,
+                [name for (name,) in shanghai.get(event.pk, ())],
+                _grouped_places(yunnan.get(event.pk, ())),
+                [_figure_phrase(*figure) for figure in figures.get(event.pk, ())],
+                citations.get(event.pk, ()),
+            )
+
+
+def _by_event(rows):
+    """Return {event id: [the rest of each row]} from rows that start with the event id."""
+    grouped = {}
+    for event_id, *rest in rows:
+        grouped.setdefault(event_id, []).append(rest)
+    return grouped
 
 
 def event_figure_header():
@@ -279,27 +378,75 @@ def event_figure_header():
 
 
 def event_figure_rows(event):
-    """Return one row per figure of the event, under event_figure_header()."""
-    rows = []
-    for figure in event.figures.all():
-        record = audit_record(figure)
-        rows.append(
-            [
-                event.title,
-                event.period_display,
-                figure.get_metric_display(),
-                record["value"],
-                Qualifier(figure.qualifier).label,
-                Unit(figure.unit).label,
-                format_quantity(figure.value, figure.qualifier, figure.unit),
-                gettext("累计") if record["cumulative"] else gettext("批次"),
-                figure_text(figure.subset_of) if figure.subset_of_id else "",
-                figure.subgroup,
-                _source_text(figure.report),
-                record["excerpt"],
-            ]
+    """Return one row per figure of the event, under event_figure_header(). Needs the
+    events_with_details() prefetches; event_figure_rows_of() streams a whole queryset's."""
+    return [
+        _figure_cells(
+            event,
+            figure.metric,
+            figure.value,
+            figure.qualifier,
+            figure.unit,
+            figure.is_cumulative,
+            figure.subgroup,
+            figure.report.title,
+            figure.report.file_name,
+            figure.excerpt,
+            figure_text(figure.subset_of) if figure.subset_of_id else "",
         )
-    return rows
+        for figure in event.figures.all()
+    ]
+
+
+def _figure_cells(
+    event, metric, value, qualifier, unit, is_cumulative, subgroup, title, file_name, excerpt, whole
+):
+    return [
+        event.title,
+        event.period_display,
+        choice_label(Metric, metric),
+        plain_number(value),
+        Qualifier(qualifier).label,
+        Unit(unit).label,
+        format_quantity(value, qualifier, unit),
+        gettext("累计") if is_cumulative else gettext("批次"),
+        whole,
+        subgroup,
+        f"{title}（{file_name}）",
+        excerpt,
+    ]
+
+
+def event_figure_rows_of(queryset, chunk_size=2000):
+    """Yield event_figure_rows() of every event of the queryset, streamed: one query per chunk
+    of events reads their figures as plain values (see event_rows())."""
+    whole = ("metric", "value", "qualifier", "unit", "subgroup", "subset_of_id", "is_cumulative")
+    events = queryset.iterator(chunk_size=chunk_size)
+    while chunk := list(islice(events, chunk_size)):
+        figures = _by_event(
+            Figure.objects.filter(event_id__in=[event.pk for event in chunk])
+            .order_by("pk")
+            .values_list(
+                "event_id",
+                "metric",
+                "value",
+                "qualifier",
+                "unit",
+                "is_cumulative",
+                "subgroup",
+                "report__title",
+                "report__file_name",
+                "excerpt",
+                "subset_of_id",
+                *(f"subset_of__{field}" for field in whole),
+            )
+        )
+        for event in chunk:
+            for row in figures.get(event.pk, ()):
+                figure, whole_pk, whole_figure = row[:9], row[9], row[10:]
+                yield _figure_cells(
+                    event, *figure, _figure_phrase(*whole_figure) if whole_pk else ""
+                )
 
 
 def _figure_record(figure):

@@ -263,11 +263,14 @@ class EventFilter(django_filters.FilterSet):
         more option (which widens the result: options are OR-ed) adds what its count says.
         Counties count towards their prefecture; an event with no Yunnan place counts as
         NOT_STATED."""
+        # An event is linked to a region at most once and every filter is an Exists, never a
+        # join, so only the prefecture facet (a prefecture and its county are one event's
+        # two rows) needs COUNT(DISTINCT), which sorts every row.
         shanghai = (
             self.queryset_without("shanghai")
             .order_by()
             .values(code=F("shanghai_regions"))
-            .annotate(events=Count("pk", distinct=True))
+            .annotate(events=Count("pk"))
         )
         prefecture = (
             self.queryset_without("prefecture")
@@ -287,7 +290,7 @@ class EventFilter(django_filters.FilterSet):
             self.queryset_without("kind")
             .order_by()
             .values(code=F("kind"))
-            .annotate(events=Count("pk", distinct=True))
+            .annotate(events=Count("pk"))
         )
         counts = {
             "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
@@ -299,6 +302,13 @@ class EventFilter(django_filters.FilterSet):
             "kind": {row["code"]: row["events"] for row in kind},
         }
         return counts
+
+    def result_count(self, counts):
+        """Return how many events the filter leaves, from facet_counts(): every event has
+        exactly one kind and the kind facet counts what all the other filters leave, so the
+        kinds ticked (or all kinds) add up to the result without counting it again."""
+        kinds = self.form.cleaned_data.get("kind") or counts["kind"]
+        return sum(counts["kind"].get(kind, 0) for kind in kinds)
 
     def description(self):
         """Return the active filters as (label, text) pairs a reader understands."""

@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 
 # Metrics that count people who came to (or are in) Shanghai to work.
 TO_SHANGHAI_METRICS = ("workers_to_shanghai", "workers_in_shanghai")
@@ -50,20 +50,22 @@ class PairingQuerySet(models.QuerySet):
         return self.select_related("shanghai", "yunnan", "yunnan__parent", "basis_report")
 
     def with_totals(self):
-        """Return pairings annotated with their event count and the workers who came to
-        Shanghai in reported batches (NULL when no batch was reported, never 0)."""
-        from .models import Figure
+        """Return pairings annotated with their event count. The workers who came to Shanghai
+        in reported batches come from `Figure.objects.batch_workers_by_pairing()`: summed per
+        pairing in a subquery, they would be summed once for every pairing."""
+        from .models import Event
 
-        batch_workers = (
-            Figure.objects.countable()
-            .filter(metric="workers_to_shanghai", event__pairings=OuterRef("pk"))
-            .values("event__pairings")
-            .annotate(total=Sum("value"))
-            .values("total")
+        # A count per pairing over the link table alone (an index-only scan), not a join of
+        # every pairing with every event that the GROUP BY would then have to sort.
+        links = (
+            Event.pairings.through.objects.filter(pairing=OuterRef("pk"))
+            .order_by()
+            .values("pairing")
+            .annotate(count=Count("*"))
+            .values("count")
         )
         return self.with_sides().annotate(
-            event_count=Count("events", distinct=True),
-            batch_workers=Subquery(batch_workers),
+            event_count=Coalesce(Subquery(links, output_field=models.IntegerField()), 0)
         )
 
     def about_region(self, region):
@@ -102,16 +104,21 @@ class EventQuerySet(models.QuerySet):
             .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
         )
 
-    def per_month_and_kind(self):
-        """Return (month, kind, count) rows for events known to the day or the month, by the
-        month they start in. Events known only to the year have no month and are left out."""
+    def per_month_kind_and_precision(self):
+        """Return (month, kind, date_precision, count) rows for every event: the month it
+        starts in (NULL when undated; January for an event known only to the year), so that
+        one grouped query gives both the monthly chart and the counts by precision."""
         return (
-            self.filter(date_precision__in=("day", "month"))
-            .annotate(month=TruncMonth("date_start"))
-            .values("month", "kind")
-            .annotate(count=Count("pk", distinct=True))
-            .order_by("month", "kind")
+            self.annotate(month=TruncMonth("date_start"))
+            .values("month", "kind", "date_precision")
+            .annotate(count=Count("pk", distinct=self._joins_other_tables()))
+            .order_by()
         )
+
+    def _joins_other_tables(self):
+        # COUNT(DISTINCT) makes the database sort every row; it is only needed when a join
+        # (a filter through a many-to-many) can repeat an event.
+        return len(self.query.alias_map) > 1
 
     def between(self, start=None, end=None):
         """Return events whose period overlaps [start, end]; undated events never match."""
@@ -152,9 +159,12 @@ class FigureQuerySet(models.QuerySet):
             pairing__isnull=False,
             pairing=OuterRef("pairing"),
         ).order_by("-date_end", "-pk")
-        return self.filter(
-            is_cumulative=True, subset_of__isnull=True, pairing__isnull=False
-        ).filter(pk=Subquery(newer.values("pk")[:1]))
+        # The subquery alone decides; the outer filter only narrows the candidates to a
+        # pairing's own figures (figure_pairing_series). Filtering subset_of there too would
+        # lead SQLite to scan its index of parts for the NULLs, i.e. nearly every figure.
+        return self.filter(pairing__isnull=False, is_cumulative=True).filter(
+            pk=Subquery(newer.values("pk")[:1])
+        )
 
     def batches(self):
         """Return figures that count one batch or one event, never a running total."""
@@ -169,9 +179,28 @@ class FigureQuerySet(models.QuerySet):
         figure of the same metric, whose whole is already counted."""
         return self.batches().exclude(subset_of__metric=F("metric"))
 
+    def batch_workers_by_pairing(self):
+        """Return {pairing pk: workers who came to Shanghai in reported batches} for the
+        pairings that reported any (a pairing with none is missing, never 0)."""
+        rows = (
+            self.countable()
+            .filter(metric="workers_to_shanghai", event__pairings__isnull=False)
+            .values("event__pairings")
+            .annotate(total=Sum("value"))
+            .order_by()
+        )
+        return {row["event__pairings"]: row["total"] for row in rows}
+
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""
-        return self.filter(Q(pairing=pairing) | Q(event__pairings=pairing)).distinct()
+        from .models import Event
+
+        # Each side found through its own index; no join, so no figure repeats and no
+        # DISTINCT over every figure of the pairing.
+        events = Event.pairings.through.objects.filter(pairing=pairing).values("event_id")
+        own = self.model.objects.filter(pairing=pairing).values("pk")
+        of_events = self.model.objects.filter(event__in=events).values("pk")
+        return self.filter(pk__in=own.union(of_events, all=True))
 
     def totals(self):
         """Return one row per (metric, unit) of countable figures with the sum and how many

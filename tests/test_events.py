@@ -24,7 +24,7 @@ MINHANG_TRAIN = "闵行区春节“点对点”包列服务及暖心慰问活动
 LUOPING_SERIES = "罗平县“春风送岗·雁归罗平”沪滇劳务协作系列专场招聘活动"  # 自2026年2月起
 XUANWEI_FAIR = "宣威市2026年“春风行动”暨东西部劳务协作专场招聘会"  # 2026年2月6日
 NUJIANG_DISPATCH = "浦东新区与怒江州2026年劳务协作第二批务工人员集中赴沪"  # 2026年2月3日
-PAGE_QUERIES = 10  # regions, count, page, 4 prefetches, 3 facets
+PAGE_QUERIES = 9  # regions, page, 4 prefetches, 3 facets (the kind facet gives the count)
 
 
 class _RowParser(HTMLParser):

@@ -5,7 +5,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 
-from pairings.models import Pairing
+from pairings.models import Event, Pairing
 from tests.builders import make_events
 
 PAIRING_QUERIES = 13
@@ -100,3 +100,24 @@ def test_the_pairing_page_runs_a_fixed_number_of_queries(
     make_events(pairing, extra_events)
     with django_assert_num_queries(PAIRING_QUERIES):
         assert client.get(f"/pairings/{pairing.pk}/").status_code == 200
+
+
+def test_a_busy_pairing_lists_its_newest_events_and_links_to_all_of_them(
+    client, report_data, monkeypatch
+):
+    monkeypatch.setattr("pairings.views.pairing.TIMELINE_LIMIT", 3)
+    pairing = _pairing("嘉定区", "楚雄州")
+    make_events(pairing, 5)
+    total = pairing.events.count()
+    page = _page(client, pairing)
+    titles = [
+        item.select_one(".timeline-title").get_text(strip=True)
+        for item in page.select(".timeline-item")
+    ]
+    timeline = [event.title for event in Event.objects.for_pairing(pairing)]
+    assert titles == timeline[-3:]  # the newest three, oldest first
+    assert "测试活动4" in titles and "测试活动2" not in titles
+    note = page.select_one(".timeline-limit")
+    assert f"最近的 3 项活动（共 {total} 项）" in note.get_text()
+    assert note.a["href"] == "/events/?shanghai=310114&prefecture=532300"
+    assert f"共 {total} 项活动" in page.select_one("figcaption").get_text()  # the chart counts all

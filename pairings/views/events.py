@@ -6,7 +6,7 @@ Bad input (a malformed date, an unknown code, a reversed range, a page past the 
 unfiltered events.
 """
 
-from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -20,10 +20,10 @@ from pairings.cache import cached_summary
 from pairings.exports import (
     csv_response,
     event_figure_header,
-    event_figure_rows,
+    event_figure_rows_of,
     event_header,
     event_record,
-    event_row,
+    event_rows,
     events_with_details,
     json_response,
     xlsx_response,
@@ -55,9 +55,13 @@ def event_list(request):
     }
     status = 200
     if filterset.is_valid():
+        ctx["facet_counts"] = cached_summary(
+            "event-facets", filterset.facet_counts, get_language(), _filter_key(request)
+        )
         paginator = Paginator(events_with_details(filterset.qs), PAGE_SIZE)
+        paginator.count = filterset.result_count(ctx["facet_counts"])  # no COUNT(*) query
         try:
-            page_obj = paginator.page(request.GET.get("page") or 1)
+            page_obj = _page(paginator, request, filterset)
         except InvalidPage:
             status = 400
             ctx["page_error"] = _page_error(request.GET.get("page"), paginator.num_pages)
@@ -67,9 +71,6 @@ def event_list(request):
             ctx["result_count"] = paginator.count
             ctx["rows"] = [_row(event) for event in page_obj]
             ctx["page_links"] = _page_links(page_obj)
-        ctx["facet_counts"] = cached_summary(
-            "event-facets", filterset.facet_counts, get_language(), _filter_key(request)
-        )
         ctx["described_filters"] = filterset.description()
         ctx["sort_columns"] = _sort_columns(filterset.form.cleaned_data.get("sort"))
     else:
@@ -98,18 +99,29 @@ def event_export(request, fmt):
 
     if fmt == "csv":
         lines = [f"{label}: {value}" for label, value in about["lines"]]
-        rows = (event_row(event) for event in each_event())
+        rows = event_rows(filterset.qs)
         return csv_response(filename, lines, event_header(), rows, display_name=display_name)
     if fmt == "xlsx":
-        figure_rows = (row for event in each_event() for row in event_figure_rows(event))
+        figure_rows = event_figure_rows_of(filterset.qs)
         sheets = [
             (gettext("说明"), None, about["lines"]),
-            (gettext("活动"), event_header(), (event_row(event) for event in each_event())),
+            (gettext("活动"), event_header(), event_rows(filterset.qs)),
             (gettext("数字"), event_figure_header(), figure_rows),
         ]
         return xlsx_response(filename, sheets, display_name=display_name)
     records = (event_record(event) for event in each_event())
     return json_response(filename, about["json"], records, key="events", display_name=display_name)
+
+
+def _page(paginator, request, filterset):
+    """Return the requested page. Its events are cached like the facet counts: a text search
+    runs its LIKEs over every title and excerpt before it has 25 events to show."""
+    number = paginator.validate_number(request.GET.get("page") or 1)
+    sort = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
+    events = cached_summary(
+        "event-page", lambda: list(paginator.page(number)), _filter_key(request), sort, number
+    )
+    return Page(events, number, paginator)
 
 
 def _row(event):

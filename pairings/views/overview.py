@@ -1,10 +1,11 @@
-from django.db.models import Count, F, Q
-from django.shortcuts import render
+from django.db.models import F
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pairings.cache import cached_summary
-from pairings.charts import events_by_month, worker_flows
+from pairings.charts import event_counts_and_months, events_by_month, worker_flows
 from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
 from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
 
@@ -64,24 +65,32 @@ def _matrix(pairings):
 
 
 def overview(request):
+    # The drawn page is cached as well as its numbers: at national size, drawing 256 pairings,
+    # their flows and their cumulative figures takes longer than reading the numbers back.
+    html = cached_summary(
+        "overview-page", lambda: _overview_page(request), get_language(), request.get_full_path()
+    )
+    return HttpResponse(html)
+
+
+def _overview_page(request):
     ctx = cached_summary("overview", _overview_summary, get_language())
-    return render(request, "pairings/overview.html", ctx)
+    return render_to_string("pairings/overview.html", ctx, request)
 
 
 def _overview_summary():
     pairings = list(Pairing.objects.with_totals())
+    batch_workers = Figure.objects.batch_workers_by_pairing()
+    for pairing in pairings:
+        pairing.batch_workers = batch_workers.get(pairing.pk)
     totals = {(row["metric"], row["unit"]): row for row in Figure.objects.totals()}
     latest_cumulative = list(
         Figure.objects.latest_cumulative().select_related(
             "pairing__shanghai", "pairing__yunnan", "report"
         )
     )
-    event_counts = Event.objects.aggregate(
-        total=Count("pk"),
-        year_only=Count("pk", filter=Q(date_precision="year")),
-        undated=Count("pk", filter=Q(date_precision="")),
-    )
-    monthly_chart, monthly_table = events_by_month(Event.objects.per_month_and_kind())
+    event_counts, monthly_rows = event_counts_and_months(Event.objects.all())
+    monthly_chart, monthly_table = events_by_month(monthly_rows)
     flows = worker_flows(pairings)
     return {
         "cards": _headline_cards(totals, latest_cumulative),

@@ -1,10 +1,14 @@
 from django.db.models import F, Prefetch, Sum
 from django.db.models.functions import TruncMonth
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from pairings.cache import cached_summary
-from pairings.charts import events_by_month
+from pairings.charts import event_counts_and_months, events_by_month
 from pairings.exports import download_links, figures_download
 from pairings.models import (
     Event,
@@ -12,11 +16,16 @@ from pairings.models import (
     LabourBrand,
     Metric,
     Pairing,
+    Region,
     TrainingProgramme,
 )
 from pairings.querysets import qualifier_of_total
 
 OTHER_TRANSFER_METRICS = (Metric.TRANSFERRED, Metric.OUT_OF_PROVINCE)
+# The timeline lists a pairing's newest events only: at national size a busy pairing has
+# thousands, which no reader scrolls through; the totals and charts still count every event,
+# and the events browser lists them all.
+TIMELINE_LIMIT = 50
 
 
 METRIC_ORDER = {metric.value: index for index, metric in enumerate(Metric)}
@@ -65,28 +74,55 @@ def _people_moved_by_month(pairing, labels):
 
 
 def pairing_detail(request, pk):
+    # Cached drawn, like the overview: fifty timeline entries take longer to draw than to read
+    # back.
+    html = cached_summary(
+        "pairing-page",
+        lambda: _pairing_page(request, pk),
+        pk,
+        get_language(),
+        request.get_full_path(),
+    )
+    return HttpResponse(html)
+
+
+def _pairing_page(request, pk):
     ctx = cached_summary("pairing", lambda: _pairing_context(pk), pk, get_language())
-    return render(request, "pairings/pairing_detail.html", ctx)
+    return render_to_string("pairings/pairing_detail.html", ctx, request)
+
+
+def _newest_events(pairing):
+    """Return the pairing's newest TIMELINE_LIMIT events, oldest first as the timeline reads."""
+    newest_first = Event.objects.for_pairing(pairing).reverse()[:TIMELINE_LIMIT]
+    return list(newest_first)[::-1]
+
+
+def _all_events_url(pairing):
+    """Return the events browser filtered to both sides of the pairing."""
+    yunnan_filter = "county" if pairing.yunnan.level == Region.Level.COUNTY else "prefecture"
+    query = urlencode({"shanghai": pairing.shanghai_id, yunnan_filter: pairing.yunnan_id})
+    return f"{reverse('pairings:event_list')}?{query}"
 
 
 def _pairing_context(pk):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
-    events = list(Event.objects.for_pairing(pairing))
+    events = _newest_events(pairing)
+    event_counts, monthly_rows = event_counts_and_months(Event.objects.filter(pairings=pairing))
     own_figures = list(
         Figure.objects.filter(pairing=pairing)
         .select_related("report", "place")
         .order_by(F("date_end").desc(nulls_last=True), "pk")
     )
     event_figure_list = [figure for event in events for figure in event.figures.all()]
-    monthly_chart, monthly_table = events_by_month(
-        Event.objects.filter(pairings=pairing).per_month_and_kind()
-    )
+    monthly_chart, monthly_table = events_by_month(monthly_rows)
     return {
         "pairing": pairing,
         "headline": _headline_rows(Figure.objects.for_pairing(pairing).totals()),
         "events_by_year": _events_by_year(events),
-        "event_count": len(events),
-        "year_only_events": [event for event in events if event.date_precision == "year"],
+        "event_count": event_counts["total"],
+        "shown_event_count": len(events),
+        "all_events_url": _all_events_url(pairing),
+        "year_only_count": event_counts["year_only"],
         "monthly_chart": monthly_chart,
         "monthly_table": monthly_table,
         "people_moved": _people_moved_by_month(pairing, monthly_chart["labels"]),
