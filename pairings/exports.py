@@ -271,21 +271,6 @@ def event_header():
     ]
 
 
-def event_row(event):
-    """Return one event as the cells under event_header(); labels, never ids. Needs the
-    events_with_details() prefetches; event_rows() gives the same rows for a whole queryset."""
-    return _event_cells(
-        event,
-        [region.name for region in event.shanghai_regions.all()],
-        yunnan_places(event),
-        [figure_text(figure) for figure in event.figures.all()],
-        [
-            (citation.report.title, citation.report.file_name, citation.excerpt)
-            for citation in event.citations.all()
-        ],
-    )
-
-
 def _event_cells(event, shanghai, yunnan, figures, citations):
     return [
         event.period_display,
@@ -305,7 +290,8 @@ def _event_cells(event, shanghai, yunnan, figures, citations):
 
 
 def event_rows(queryset, chunk_size=2000):
-    """Yield event_row() of every event of the queryset, streamed. What a row shows beside the
+    """Yield every event of the queryset as the cells under event_header(), streamed; labels,
+    never ids. What a row shows beside the
     event itself is read as plain values, four queries per chunk of events: prefetch_related
     would build a manager, a queryset and model instances per event and relation, which costs
     several times more than writing the row."""
@@ -377,27 +363,6 @@ def event_figure_header():
     ]
 
 
-def event_figure_rows(event):
-    """Return one row per figure of the event, under event_figure_header(). Needs the
-    events_with_details() prefetches; event_figure_rows_of() streams a whole queryset's."""
-    return [
-        _figure_cells(
-            event,
-            figure.metric,
-            figure.value,
-            figure.qualifier,
-            figure.unit,
-            figure.is_cumulative,
-            figure.subgroup,
-            figure.report.title,
-            figure.report.file_name,
-            figure.excerpt,
-            figure_text(figure.subset_of) if figure.subset_of_id else "",
-        )
-        for figure in event.figures.all()
-    ]
-
-
 def _figure_cells(
     event, metric, value, qualifier, unit, is_cumulative, subgroup, title, file_name, excerpt, whole
 ):
@@ -418,8 +383,9 @@ def _figure_cells(
 
 
 def event_figure_rows_of(queryset, chunk_size=2000):
-    """Yield event_figure_rows() of every event of the queryset, streamed: one query per chunk
-    of events reads their figures as plain values (see event_rows())."""
+    """Yield one row per figure of every event of the queryset, under event_figure_header(),
+    streamed: one query per chunk of events reads their figures as plain values (see
+    event_rows())."""
     whole = ("metric", "value", "qualifier", "unit", "subgroup", "subset_of_id", "is_cumulative")
     events = queryset.iterator(chunk_size=chunk_size)
     while chunk := list(islice(events, chunk_size)):
