@@ -13,6 +13,7 @@ from import_export.admin import ImportExportMixin
 from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import summaries
 from .formatting import format_quantity
 from .forms import (
     EventAdminForm,
@@ -60,6 +61,34 @@ class ChangeReasonAdmin(SimpleHistoryAdmin):
             obj._change_reason = reason
             obj.delete()
         formset.save_m2m()
+
+
+class KeepsSummariesCurrent:
+    """Recompute the summary tables (pairings.summaries) of the months a saved or deleted
+    record was tallied under, before the change and after it, in the admin's transaction."""
+
+    def tallied_months(self, objs):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        # On the record, not on this admin, which every request shares.
+        obj.months_tallied_before = self.tallied_months([obj]) if change else set()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        summaries.refresh(obj.months_tallied_before | self.tallied_months([obj]))
+
+    def delete_model(self, request, obj):
+        months = self.tallied_months([obj])
+        super().delete_model(request, obj)
+        summaries.refresh(months)
+
+    def delete_queryset(self, request, queryset):
+        months = self.tallied_months(queryset)
+        super().delete_queryset(request, queryset)
+        summaries.refresh(months)
 
 
 class ShanghaiRegionFilter(admin.SimpleListFilter):
@@ -198,7 +227,7 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(ImportExportMixin, ChangeReasonAdmin):
+class EventAdmin(KeepsSummariesCurrent, ImportExportMixin, ChangeReasonAdmin):
     form = EventAdminForm
     resource_classes = (EventResource,)
     inlines = (EventCitationInline, FigureInline)
@@ -234,6 +263,9 @@ class EventAdmin(ImportExportMixin, ChangeReasonAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("shanghai_regions", "yunnan_regions")
+
+    def tallied_months(self, events):
+        return summaries.months_of_events([event.pk for event in events])
 
     @admin.display(description=_("日期"), ordering="date_start")
     def period_display(self, event):
@@ -303,7 +335,7 @@ class EventAdmin(ImportExportMixin, ChangeReasonAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(ChangeReasonAdmin):
+class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = FigureAdminForm
     list_display = (
         "metric",
@@ -334,19 +366,26 @@ class FigureAdmin(ChangeReasonAdmin):
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
     )
 
+    def tallied_months(self, figures):
+        return summaries.months_of_figures([figure.pk for figure in figures])
+
     @admin.display(description=_("数值"), ordering="value")
     def quantity(self, figure):
         return format_quantity(figure.value, figure.qualifier, figure.unit)
 
 
 @admin.register(TrainingProgramme)
-class TrainingProgrammeAdmin(ChangeReasonAdmin):
+class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = TrainingProgrammeAdminForm
     list_display = ("title", "pairing", "provider", "report")
     list_filter = (("pairing", admin.RelatedOnlyFieldListFilter), "date_precision")
     search_fields = ("title", "provider", "trades", "excerpt")
     autocomplete_fields = ("pairing", "yunnan_regions", "labour_brand", "report")
     list_select_related = ("pairing__shanghai", "pairing__yunnan", "report")
+
+    def tallied_months(self, programmes):
+        figures = Figure.objects.filter(programme__in=[programme.pk for programme in programmes])
+        return summaries.months_of_figures(figures.values_list("pk", flat=True))
 
 
 @admin.register(LabourBrand)

@@ -59,13 +59,13 @@ def events_by_month(rows):
     return chart, table
 
 
-def event_counts_and_months(events):
+def event_counts_and_months(rows):
     """Return the events' counts (all, known only to the year, undated) and the (month, kind,
-    count) rows of those known to the day or the month, for events_by_month(): both from one
-    grouped query (`per_month_kind_and_precision()`)."""
+    count) rows of those known to the day or the month, for events_by_month(): both from the
+    (month, kind, date_precision, count) rows of `summaries.event_counts()`."""
     counts = {"total": 0, "year_only": 0, "undated": 0}
     monthly = {}
-    for row in events.per_month_kind_and_precision():
+    for row in rows:
         counts["total"] += row["count"]
         if row["date_precision"] == "year":
             counts["year_only"] += row["count"]
@@ -80,7 +80,7 @@ def event_counts_and_months(events):
 
 def worker_flows(pairings):
     """Return Sankey flows (Yunnan side → Shanghai side) of workers who came to Shanghai in
-    reported batches, from `Pairing.objects.with_totals()`. Cumulative totals are not flows."""
+    reported batches (`batch_workers`, set by the overview). Cumulative totals are not flows."""
     return [
         {
             "from": pairing.yunnan.name,

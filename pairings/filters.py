@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import summaries
 from .models import YUNNAN_CODE, Event, EventCitation, Figure, Region
+from .summaries import NOT_STATED
 
-NOT_STATED = "none"
 DEFAULT_SORT = "-date"
 
 PERIOD_CHOICES = [
@@ -263,6 +264,34 @@ class EventFilter(django_filters.FilterSet):
         more option (which widens the result: options are OR-ed) adds what its count says.
         Counties count towards their prefecture; an event with no Yunnan place counts as
         NOT_STATED."""
+        if self._filters_kind_only():
+            # Every event counted: the summary tables hold these groups.
+            rows = summaries.facet_rows(self.form.cleaned_data.get("kind"))
+        else:
+            rows = self._facet_rows()
+        shanghai, prefecture, kind = rows
+        counts = {
+            "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
+            "prefecture": {
+                row["code"] or NOT_STATED: row["events"]
+                for row in prefecture
+                if row["code"] != YUNNAN_CODE
+            },
+            "kind": {row["code"]: row["events"] for row in kind},
+        }
+        return counts
+
+    def _filters_kind_only(self):
+        """Return whether no filter but kind narrows the events ("all time" does not)."""
+        return not any(
+            value not in (None, "", [])
+            for name, value in self.form.cleaned_data.items()
+            if name not in ("kind", "sort") and (name, value) != ("period", "all")
+        )
+
+    def _facet_rows(self):
+        """Return the (code, events) rows of the shanghai, prefecture and kind facets, counted
+        over the events."""
         # An event is linked to a region at most once and every filter is an Exists, never a
         # join, so only the prefecture facet (a prefecture and its county are one event's
         # two rows) needs COUNT(DISTINCT), which sorts every row.
@@ -292,16 +321,7 @@ class EventFilter(django_filters.FilterSet):
             .values(code=F("kind"))
             .annotate(events=Count("pk"))
         )
-        counts = {
-            "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
-            "prefecture": {
-                row["code"] or NOT_STATED: row["events"]
-                for row in prefecture
-                if row["code"] != YUNNAN_CODE
-            },
-            "kind": {row["code"]: row["events"] for row in kind},
-        }
-        return counts
+        return shanghai, prefecture, kind
 
     def result_count(self, counts):
         """Return how many events the filter leaves, from facet_counts(): every event has

@@ -509,6 +509,11 @@ class Figure(PartialDated):
                 name="figure_event_date_from_event",
                 violation_error_message=_("属于活动的数字沿用活动日期，不另填日期。"),
             ),
+            models.CheckConstraint(
+                condition=models.Q(event__isnull=True) | models.Q(pairing__isnull=True),
+                name="figure_event_pairing_from_event",
+                violation_error_message=_("属于活动的数字沿用活动的结对，不另填结对。"),
+            ),
         ]
         indexes = [
             models.Index(fields=["metric", "is_cumulative"]),
@@ -576,7 +581,94 @@ class Figure(PartialDated):
                 }
         if self.event_id and self.date_precision:
             errors["date_precision"] = _("属于活动的数字沿用活动日期，不另填日期。")
+        if self.event_id and self.pairing_id:
+            errors["pairing"] = _("属于活动的数字沿用活动的结对，不另填结对。")
         if not self.excerpt:
             errors["excerpt"] = _("每个数字都必须附原文摘录。")
         if errors:
             raise ValidationError(errors)
+
+
+# --- Summary tables ------------------------------------------------------------------------------
+# Counts and totals grouped by the month an event starts in, kept current by pairings.summaries
+# in the transaction of every write. Never edited by hand and never shown on their own: the pages
+# read them instead of grouping a million events on every request.
+
+
+class EventTally(models.Model):
+    """How many events start in a month, by kind and date precision: over all events (pairing
+    empty) and over each pairing's."""
+
+    month = models.DateField(null=True)  # empty: the event has no start date
+    pairing = models.ForeignKey(Pairing, null=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    date_precision = models.CharField(max_length=5)
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month"]),
+            models.Index(fields=["pairing", "month"]),
+        ]
+
+    def __str__(self):
+        scope = self.pairing_id or "*"
+        return f"{self.month} {scope} {self.kind} {self.date_precision}: {self.events}"
+
+
+class FacetTally(models.Model):
+    """How many events of a kind starting in a month have a Shanghai side (facet "shanghai") or
+    a Yunnan place in a prefecture (facet "prefecture"; code "none" for no Yunnan place)."""
+
+    month = models.DateField(null=True)
+    kind = models.CharField(max_length=20)
+    facet = models.CharField(max_length=10)
+    code = models.CharField(max_length=6)
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.month} {self.kind} {self.facet}={self.code}: {self.events}"
+
+
+class FigureTally(models.Model):
+    """Sums of the figures that may be added up (FigureQuerySet.totals()): by the month their
+    event starts in (or their own month), its date precision, metric and unit, and whether
+    they belong to an event; over all figures (pairing empty) and over each pairing's."""
+
+    month = models.DateField(null=True)
+    date_precision = models.CharField(max_length=5)
+    pairing = models.ForeignKey(Pairing, null=True, on_delete=models.CASCADE, related_name="+")
+    of_event = models.BooleanField()
+    metric = models.CharField(max_length=30)
+    unit = models.CharField(max_length=12)
+    total = models.DecimalField(max_digits=20, decimal_places=2)
+    parts = models.PositiveIntegerField()
+    at_least_parts = models.PositiveIntegerField()
+    about_parts = models.PositiveIntegerField()
+    at_most_parts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["month"]),
+            models.Index(fields=["pairing", "metric"]),
+        ]
+
+    def __str__(self):
+        return f"{self.month} {self.pairing_id or '*'} {self.metric}: {self.total} {self.unit}"
+
+
+class SummaryLock(models.Model):
+    """One row, locked while summaries are recomputed, so two writes touching the same month
+    never interleave their delete and insert."""
+
+    refreshed_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"summaries refreshed at {self.refreshed_at}"
+
+
+# Derived, never written by hand: their writes are not data changes.
+SUMMARY_MODELS = (EventTally, FacetTally, FigureTally, SummaryLock)

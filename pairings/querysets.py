@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
 
 # Metrics that count people who came to (or are in) Shanghai to work.
 TO_SHANGHAI_METRICS = ("workers_to_shanghai", "workers_in_shanghai")
@@ -49,25 +48,6 @@ class PairingQuerySet(models.QuerySet):
         """Return pairings with both sides and their parents loaded."""
         return self.select_related("shanghai", "yunnan", "yunnan__parent", "basis_report")
 
-    def with_totals(self):
-        """Return pairings annotated with their event count. The workers who came to Shanghai
-        in reported batches come from `Figure.objects.batch_workers_by_pairing()`: summed per
-        pairing in a subquery, they would be summed once for every pairing."""
-        from .models import Event
-
-        # A count per pairing over the link table alone (an index-only scan), not a join of
-        # every pairing with every event that the GROUP BY would then have to sort.
-        links = (
-            Event.pairings.through.objects.filter(pairing=OuterRef("pk"))
-            .order_by()
-            .values("pairing")
-            .annotate(count=Count("*"))
-            .values("count")
-        )
-        return self.with_sides().annotate(
-            event_count=Coalesce(Subquery(links, output_field=models.IntegerField()), 0)
-        )
-
     def about_region(self, region):
         """Return the pairings a region is a side of, those made with a place under it and
         those made with the place it lies in (a county's prefecture), each annotated with
@@ -103,22 +83,6 @@ class EventQuerySet(models.QuerySet):
             .prefetch_related("shanghai_regions", "yunnan_regions", "citations__report", figures)
             .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
         )
-
-    def per_month_kind_and_precision(self):
-        """Return (month, kind, date_precision, count) rows for every event: the month it
-        starts in (NULL when undated; January for an event known only to the year), so that
-        one grouped query gives both the monthly chart and the counts by precision."""
-        return (
-            self.annotate(month=TruncMonth("date_start"))
-            .values("month", "kind", "date_precision")
-            .annotate(count=Count("pk", distinct=self._joins_other_tables()))
-            .order_by()
-        )
-
-    def _joins_other_tables(self):
-        # COUNT(DISTINCT) makes the database sort every row; it is only needed when a join
-        # (a filter through a many-to-many) can repeat an event.
-        return len(self.query.alias_map) > 1
 
     def between(self, start=None, end=None):
         """Return events whose period overlaps [start, end]; undated events never match."""
@@ -178,18 +142,6 @@ class FigureQuerySet(models.QuerySet):
         """Return figures that may be summed: batches that are not a part (其中) of another
         figure of the same metric, whose whole is already counted."""
         return self.batches().exclude(subset_of__metric=F("metric"))
-
-    def batch_workers_by_pairing(self):
-        """Return {pairing pk: workers who came to Shanghai in reported batches} for the
-        pairings that reported any (a pairing with none is missing, never 0)."""
-        rows = (
-            self.countable()
-            .filter(metric="workers_to_shanghai", event__pairings__isnull=False)
-            .values("event__pairings")
-            .annotate(total=Sum("value"))
-            .order_by()
-        )
-        return {row["event__pairings"]: row["total"] for row in rows}
 
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""

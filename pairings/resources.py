@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from . import summaries
 from .dates import parse_period, period_as_text
 from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Pairing, Region, Report
 
@@ -190,13 +191,29 @@ class EventResource(resources.ModelResource):
             errors["excerpt"] = [_("原文摘录不能超过%(n)s个字。") % {"n": EXCERPT_MAX_LENGTH}]
         return errors
 
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.months_tallied_before = set()
+        self.saved_event_ids = []
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk:  # an update: its old month's counts change too
+            self.months_tallied_before |= summaries.months_of_events([instance.pk])
+
     def after_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:  # a dry run outside a transaction saves nothing
             return
+        self.saved_event_ids.append(instance.pk)
         report = Report.objects.get(file_name=str(row["来源报道文件名"]).strip())
         EventCitation.objects.update_or_create(
             event=instance, report=report, defaults={"excerpt": str(row["原文摘录"]).strip()}
         )
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # In the import's transaction: rolled back with it when a row fails or on a dry run.
+        months = summaries.months_of_events(self.saved_event_ids)
+        summaries.refresh(self.months_tallied_before | months)
 
     def get_queryset(self):
         return Event.objects.prefetch_related(

@@ -6,6 +6,7 @@ themselves."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .cache import bump_data_version
+from .models import SUMMARY_MODELS
 
 
 def _data_changed(sender, **kwargs):
@@ -14,7 +15,9 @@ def _data_changed(sender, **kwargs):
 
 def connect(app_config):
     for model in app_config.get_models():
-        if model._meta.app_label == "pairings" and not model.__name__.startswith("Historical"):
+        if model in SUMMARY_MODELS or model.__name__.startswith("Historical"):
+            continue
+        if model._meta.app_label == "pairings":
             post_save.connect(_data_changed, sender=model, dispatch_uid=f"bump-{model.__name__}")
             post_delete.connect(
                 _data_changed, sender=model, dispatch_uid=f"bump-delete-{model.__name__}"

@@ -22,10 +22,12 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from . import summaries
 from .cache import bump_data_version
 from .dates import format_period
 from .models import (
     EXCERPT_MAX_LENGTH,
+    SUMMARY_MODELS,
     Event,
     EventCitation,
     Figure,
@@ -577,7 +579,9 @@ def generate(events, seed):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [Event, Figure]):
                 cursor.execute(sql)
-    _analyze()
+        _analyze(_SYNTHETIC_MODELS)
+        summaries.refresh()
+    _analyze(SUMMARY_MODELS)
     bump_data_version()
     return {
         "report": report.file_name,
@@ -589,11 +593,11 @@ def generate(events, seed):
     }
 
 
-def _analyze():
+def _analyze(models):
     """Refresh the planner's statistics: a bulk load changes every table's size at once."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            tables = [model._meta.db_table for model in _SYNTHETIC_MODELS]
+            tables = [model._meta.db_table for model in models]
             cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, tables)))
         elif connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
@@ -648,5 +652,6 @@ def remove():
             cursor.execute(f"DELETE FROM {table(model)} WHERE {where}", report_ids)
             name = model._meta.db_table
             deleted[name] = deleted.get(name, 0) + cursor.rowcount
+        summaries.refresh()  # before the commit checks that no tally names a deleted pairing
     bump_data_version()
     return deleted

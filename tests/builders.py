@@ -3,6 +3,7 @@ show a page's query count does not grow with the data)."""
 
 import datetime
 
+from pairings import summaries
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
 
 
@@ -29,7 +30,7 @@ def make_event(
     figures=(),
 ):
     """Create a one-day event for the pairing, cited by a report, with (metric, value, unit,
-    qualifier) figures."""
+    qualifier) figures; the summary tables count it, as after an admin save."""
     report = report or make_report()
     event = Event.objects.create(
         kind=kind, title=title, date_start=day, date_end=day, date_precision="day"
@@ -48,6 +49,7 @@ def make_event(
             report=report,
             excerpt=f"{title}{value}",
         )
+    summaries.refresh(summaries.months_of_events([event.pk]))
     return event
 
 
@@ -67,3 +69,12 @@ def make_events(pairing: Pairing, count, **kwargs):
         )
         for i in range(count)
     ]
+
+
+def stale_summaries():
+    """Return the summary-table rows that differ from the data ({} when they are current)."""
+    return {
+        tally: rows
+        for tally, rows in summaries.differences().items()
+        if rows["missing"] or rows["extra"]
+    }

@@ -12,6 +12,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     that is rolled back, so every test starts from exactly the report data."""
     with django_db_blocker.unblock(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
+        call_command("refresh_summaries", verbosity=0)
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def live_report_data(transactional_db):
     empty the database after themselves, so they load it again."""
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
+        call_command("refresh_summaries", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,8 @@ from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
 from pairings.models import Event, Figure, Pairing, Report
-from tests.builders import make_events
+from tests.admin_forms import event_change_data, inline
+from tests.builders import make_events, stale_summaries
 
 REPORT_000 = "000_b619cccd90127e23.txt"
 EXCERPT = "2月6日,宣威市人力资源和社会保障局联合复兴街道成功举办2026年“春风行动”暨东西部劳务协作专场招聘会"  # noqa: E501 - verbatim
@@ -36,18 +37,6 @@ def editor_client(client, roles):
 def viewer_client(client, roles):
     client.force_login(_staff("viewer", "viewers"))
     return client
-
-
-def _inline(prefix, forms, initial=0):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(forms)),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, form in enumerate(forms):
-        data.update({f"{prefix}-{index}-{key}": value for key, value in form.items()})
-    return data
 
 
 def _job_fair(pairing, **overrides):
@@ -79,8 +68,8 @@ def _job_fair(pairing, **overrides):
         "venue": "",
         "summary": "",
         "change_reason": "",
-        **_inline("citations", [{"report": report.pk, "excerpt": EXCERPT}]),
-        **_inline("figures", figures),
+        **inline("citations", [{"report": report.pk, "excerpt": EXCERPT}]),
+        **inline("figures", figures),
     }
     data.update(overrides)
     return data
@@ -109,6 +98,7 @@ def test_an_editor_adds_a_job_fair_with_two_figures_and_the_public_pages_show_it
     assert "1,600+ 个" in page
     overview = editor_client.get("/").content.decode()
     assert "8,425+ 个" in overview  # 6,825+ before, plus 1,600+
+    assert stale_summaries() == {}
 
 
 def _refused(client, data, message):
@@ -198,39 +188,8 @@ def test_a_duplicate_event_is_a_warning_with_a_link_to_the_existing_one(editor_c
 def test_changing_a_record_asks_why_and_keeps_who_and_why_in_its_history(editor_client):
     event = Event.objects.get(title="楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会")
     url = f"/admin/pairings/event/{event.pk}/change/"
-    form = editor_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name, "") for name in form.fields}
-    data.update(
-        kind=event.kind,
-        title="楚雄七县同时举办专场招聘会",
-        shanghai_regions=[r.pk for r in event.shanghai_regions.all()],
-        yunnan_regions=[r.pk for r in event.yunnan_regions.all()],
-        pairings=[p.pk for p in event.pairings.all()],
-        partner_regions=[],
-        save_despite_duplicate="",
-    )
-    citations = [
-        {"id": c.pk, "event": event.pk, "report": c.report_id, "excerpt": c.excerpt}
-        for c in event.citations.all()
-    ]
-    figures = [
-        {
-            "id": f.pk,
-            "event": event.pk,
-            "metric": f.metric,
-            "value": f.value,
-            "unit": f.unit,
-            "qualifier": f.qualifier,
-            "report": f.report_id,
-            "excerpt": f.excerpt,
-            "subset_of": f.subset_of_id or "",
-            "subgroup": f.subgroup,
-            "note": f.note,
-        }
-        for f in event.figures.order_by("pk")
-    ]
-    data.update(_inline("citations", citations, initial=len(citations)))
-    data.update(_inline("figures", figures, initial=len(figures)))
+    data = event_change_data(editor_client, event)
+    data["title"] = "楚雄七县同时举办专场招聘会"
     data["change_reason"] = ""
     assert "修改原因" in _errors(editor_client.post(url, data))
     data["change_reason"] = "标题按报道原文缩短"
@@ -357,6 +316,7 @@ def test_a_good_import_previews_then_saves_every_row_with_its_citation(editor_cl
     assert [p.pk for p in event.pairings.all()] == [
         Pairing.objects.get(shanghai__name="宝山区", yunnan__name="曲靖市").pk
     ]
+    assert stale_summaries() == {}
 
 
 # (page, queries): the same for the report data and for 50 more events.

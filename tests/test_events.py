@@ -5,6 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from pairings import summaries
 from pairings.models import Event, Pairing
 from tests.builders import make_event, make_events
 
@@ -183,6 +184,7 @@ def test_undated_events_are_found_by_not_stated_and_never_by_dates(
 def test_not_stated_finds_events_without_a_yunnan_place(client, report_data, jiading_chuxiong):
     placeless = make_event(jiading_chuxiong, title="未写云南地点的活动")
     placeless.yunnan_regions.clear()
+    summaries.refresh(summaries.months_of_events([placeless.pk]))
     assert titles_of(client.get("/events/", {"prefecture": "none"})) == ["未写云南地点的活动"]
     both = client.get("/events/", {"prefecture": ["none", "530600"]})
     assert set(titles_of(both)) == {"未写云南地点的活动", MINHANG_TRAIN, SONGJIANG_FAIR}

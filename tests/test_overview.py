@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from pairings.models import Event, Figure, Pairing
 from tests.builders import make_events
 
-OVERVIEW_QUERIES = 7
+OVERVIEW_QUERIES = 8
 
 
 def _page(client, url="/"):

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import override_settings
 
+from pairings import summaries
 from pairings.models import Event, Pairing
 from tests.builders import make_event
 
@@ -150,6 +151,7 @@ def test_an_admin_change_is_visible_at_once_despite_the_cache(client, report_dat
     event.figures.create(
         metric="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"
     )
+    summaries.refresh(summaries.months_of_events([event.pk]))  # as the admin does on save
     assert "6,925+ 个" in client.get("/").content.decode()
 
 

@@ -20,6 +20,7 @@ from pairings.models import (
 )
 from pairings.querysets import NON_ADDITIVE_METRICS, qualifier_of_total
 from pairings.synthetic import SYNTHETIC_MARK, generate, remove, synthetic_reports
+from tests.builders import stale_summaries
 from tests.test_events import PAGE_QUERIES
 from tests.test_overview import OVERVIEW_QUERIES
 from tests.test_pairing_page import PAIRING_QUERIES
@@ -197,9 +198,11 @@ def test_remove_deletes_everything_synthetic_and_nothing_else(report_data):
     real_figures = list(Figure.objects.order_by("pk").values_list("pk", "value", "excerpt"))
     generate(EVENTS, seed=7)
     assert _counts() != before
+    assert stale_summaries() == {}, "generate_synthetic tallies what it writes"
     deleted = remove()
     assert deleted["pairings_event"] == EVENTS
     assert _counts() == before
+    assert stale_summaries() == {}
     assert list(Figure.objects.order_by("pk").values_list("pk", "value", "excerpt")) == (
         real_figures
     )

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pairings import summaries
 from pairings.cache import cached_summary
 from pairings.charts import event_counts_and_months, events_by_month, worker_flows
 from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
@@ -79,17 +80,19 @@ def _overview_page(request):
 
 
 def _overview_summary():
-    pairings = list(Pairing.objects.with_totals())
-    batch_workers = Figure.objects.batch_workers_by_pairing()
+    pairings = list(Pairing.objects.with_sides())
+    event_counts = summaries.event_counts_by_pairing()
+    batch_workers = summaries.batch_workers_by_pairing()
     for pairing in pairings:
+        pairing.event_count = event_counts.get(pairing.pk, 0)
         pairing.batch_workers = batch_workers.get(pairing.pk)
-    totals = {(row["metric"], row["unit"]): row for row in Figure.objects.totals()}
+    totals = {(row["metric"], row["unit"]): row for row in summaries.figure_totals()}
     latest_cumulative = list(
         Figure.objects.latest_cumulative().select_related(
             "pairing__shanghai", "pairing__yunnan", "report"
         )
     )
-    event_counts, monthly_rows = event_counts_and_months(Event.objects.all())
+    event_counts, monthly_rows = event_counts_and_months(summaries.event_counts())
     monthly_chart, monthly_table = events_by_month(monthly_rows)
     flows = worker_flows(pairings)
     return {

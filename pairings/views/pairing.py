@@ -1,5 +1,4 @@
-from django.db.models import F, Prefetch, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -7,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
+from pairings import summaries
 from pairings.cache import cached_summary
 from pairings.charts import event_counts_and_months, events_by_month
 from pairings.exports import download_links, figures_download
@@ -56,18 +56,10 @@ def _events_by_year(events):
 
 
 def _people_moved_by_month(pairing, labels):
-    rows = (
-        Figure.objects.countable()
-        .filter(
-            metric=Metric.WORKERS_TO_SHANGHAI,
-            event__pairings=pairing,
-            event__date_precision__in=("day", "month"),
-        )
-        .annotate(month=TruncMonth("event__date_start"))
-        .values("month")
-        .annotate(total=Sum("value"))
-    )
-    by_month = {f"{row['month']:%Y-%m}": float(row["total"]) for row in rows}
+    by_month = {
+        f"{month:%Y-%m}": float(workers)
+        for month, workers in summaries.batch_workers_by_month(pairing).items()
+    }
     if not by_month:
         return []
     return [by_month.get(label) for label in labels]
@@ -107,7 +99,7 @@ def _all_events_url(pairing):
 def _pairing_context(pk):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
     events = _newest_events(pairing)
-    event_counts, monthly_rows = event_counts_and_months(Event.objects.filter(pairings=pairing))
+    event_counts, monthly_rows = event_counts_and_months(summaries.event_counts(pairing))
     own_figures = list(
         Figure.objects.filter(pairing=pairing)
         .select_related("report", "place")
@@ -117,7 +109,7 @@ def _pairing_context(pk):
     monthly_chart, monthly_table = events_by_month(monthly_rows)
     return {
         "pairing": pairing,
-        "headline": _headline_rows(Figure.objects.for_pairing(pairing).totals()),
+        "headline": _headline_rows(summaries.figure_totals(pairing)),
         "events_by_year": _events_by_year(events),
         "event_count": event_counts["total"],
         "shown_event_count": len(events),

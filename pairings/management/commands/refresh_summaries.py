@@ -1,0 +1,42 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from pairings import summaries
+from pairings.cache import bump_data_version
+
+
+class Command(BaseCommand):
+    help = (
+        "Recompute the summary tables from the data. Run it after writing outside the admin "
+        "and the import (loaddata, a restore, a shell); --check only compares."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Change nothing; fail when the summary tables do not match the data.",
+        )
+
+    def handle(self, *args, check=False, verbosity=1, **options):
+        started = time.perf_counter()
+        if check:
+            stale = {
+                tally: rows
+                for tally, rows in summaries.differences().items()
+                if rows["missing"] or rows["extra"]
+            }
+            for tally, rows in stale.items():
+                self.stderr.write(
+                    f"{tally}: {len(rows['missing'])} rows missing, {len(rows['extra'])} extra"
+                )
+            if stale:
+                raise CommandError("summary tables are stale: run manage.py refresh_summaries")
+            if verbosity:
+                self.stdout.write(f"summary tables current ({time.perf_counter() - started:.1f}s)")
+            return
+        summaries.refresh()
+        bump_data_version()
+        if verbosity:
+            self.stdout.write(f"summary tables refreshed ({time.perf_counter() - started:.1f}s)")

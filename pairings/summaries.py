@@ -1,0 +1,364 @@
+"""Summary tables (EventTally, FacetTally, FigureTally), kept current on every write.
+
+At national size the overview, a pairing page and the unfiltered events browser would group a
+million events and two million figures on each uncached request. The tallies hold those groups
+per month an event starts in, so a write recomputes only the months it touched, inside its own
+transaction: a page never reads a count older than the data it shows.
+
+    months = months_of_events([event.pk])              # before the write: where it was
+    ...                                                # the write
+    refresh(months | months_of_events([event.pk]))     # after it: and where it is now
+
+The admin (pairings.admin.KeepsSummariesCurrent), the spreadsheet import, loaddata in
+`make setup` and the bulk commands do this. Anything else that writes (a shell, a restore) runs
+`manage.py refresh_summaries` afterwards; `refresh_summaries --check` says whether the tallies
+match the data.
+"""
+
+import datetime
+
+from django.db import connection, models, transaction
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from .models import (
+    Event,
+    EventTally,
+    FacetTally,
+    Figure,
+    FigureTally,
+    Metric,
+    Region,
+    SummaryLock,
+)
+from .querysets import NON_ADDITIVE_METRICS
+
+# The facet value of an event with no Yunnan place (the events browser's "未说明").
+NOT_STATED = "none"
+
+_ShanghaiSide = Event.shanghai_regions.through
+_YunnanPlace = Event.yunnan_regions.through
+_EventPairing = Event.pairings.through
+
+
+def _next_month(month):
+    return datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def _in_months(field, months):
+    """Return a condition true where the date `field` falls in one of the months (None: the
+    date is empty). Ranges, not TruncMonth, so the date's index serves."""
+    condition = Q(pk__in=[])
+    for month in months:
+        if month is None:
+            condition |= Q(**{f"{field}__isnull": True})
+        else:
+            condition |= Q(**{f"{field}__gte": month, f"{field}__lt": _next_month(month)})
+    return condition
+
+
+def _month_set(values):
+    return {value.replace(day=1) if value else None for value in values}
+
+
+def months_of_events(event_ids):
+    """Return the months the events are tallied under as stored now: the months they start in
+    (None: no start date), and those of other records' figures that are parts (其中) of
+    theirs, whose countability follows their whole's metric."""
+    event_ids = list(event_ids)
+    starts = Event.objects.filter(pk__in=event_ids).values_list("date_start", flat=True)
+    parts = Figure.objects.filter(subset_of__event__in=event_ids).exclude(event__in=event_ids)
+    return _month_set(starts) | _months_of(parts)
+
+
+def months_of_figures(figure_ids):
+    """Return the months the figures, and any parts (其中) of them, are tallied under as
+    stored now: their event's month, or their own."""
+    figure_ids = list(figure_ids)
+    return _months_of(Figure.objects.filter(Q(pk__in=figure_ids) | Q(subset_of__in=figure_ids)))
+
+
+def _months_of(figures):
+    return _month_set(figures.values_list(Coalesce("event__date_start", "date_start"), flat=True))
+
+
+# --- What the tallies hold, as grouped queries ------------------------------------------------
+# Each selects t_<field> for the tally fields it fills; rows in `months` only (None: every month).
+
+
+def _event_groups(months):
+    events = (
+        Event.objects.all()
+        if months is None
+        else Event.objects.filter(_in_months("date_start", months))
+    )
+    links = _EventPairing.objects.all()
+    if months is not None:
+        links = links.filter(_in_months("event__date_start", months))
+    every_event = events.order_by().values(
+        t_month=TruncMonth("date_start"), t_kind=F("kind"), t_date_precision=F("date_precision")
+    )
+    by_pairing = links.order_by().values(
+        t_month=TruncMonth("event__date_start"),
+        t_pairing=F("pairing"),
+        t_kind=F("event__kind"),
+        t_date_precision=F("event__date_precision"),
+    )
+    return [
+        every_event.annotate(t_events=Count("*")),
+        by_pairing.annotate(t_events=Count("*")),
+    ]
+
+
+def _facet_groups(months):
+    def linked(through):
+        links = through.objects.all()
+        if months is not None:
+            links = links.filter(_in_months("event__date_start", months))
+        return links.order_by()
+
+    prefecture = Case(
+        When(region__level=Region.Level.COUNTY, then=F("region__parent")), default=F("region")
+    )
+    unplaced = Event.objects.filter(~Exists(_YunnanPlace.objects.filter(event=OuterRef("pk"))))
+    if months is not None:
+        unplaced = unplaced.filter(_in_months("date_start", months))
+    return [
+        linked(_ShanghaiSide)
+        .values(
+            t_month=TruncMonth("event__date_start"), t_kind=F("event__kind"), t_code=F("region")
+        )
+        .annotate(t_events=Count("*"), t_facet=Value("shanghai")),
+        # A prefecture and its county are one event's two places: count the event once.
+        linked(_YunnanPlace)
+        .values(t_month=TruncMonth("event__date_start"), t_kind=F("event__kind"), t_code=prefecture)
+        .annotate(t_events=Count("event", distinct=True), t_facet=Value("prefecture")),
+        unplaced.order_by()
+        .values(t_month=TruncMonth("date_start"), t_kind=F("kind"))
+        .annotate(t_events=Count("*"), t_facet=Value("prefecture"), t_code=Value(NOT_STATED)),
+    ]
+
+
+def _figure_groups(months):
+    countable = Figure.objects.countable().exclude(metric__in=NON_ADDITIVE_METRICS)
+    # An event's figures are tallied under its date and pairings; any other figure under its
+    # own. Two queries, so each finds its months through one date index.
+    of_events = countable.filter(event__isnull=False)
+    others = countable.filter(event__isnull=True)
+    if months is not None:
+        of_events = of_events.filter(_in_months("event__date_start", months))
+        others = others.filter(_in_months("date_start", months))
+    sums = {
+        "t_total": Sum("value"),
+        "t_parts": Count("*"),
+        "t_at_least_parts": Count("pk", filter=Q(qualifier="at_least")),
+        "t_about_parts": Count("pk", filter=Q(qualifier="about")),
+        "t_at_most_parts": Count("pk", filter=Q(qualifier="at_most")),
+    }
+    keys = {"t_metric": F("metric"), "t_unit": F("unit")}
+    event_keys = {
+        **keys,
+        "t_month": TruncMonth("event__date_start"),
+        "t_date_precision": F("event__date_precision"),
+    }
+    own_keys = {
+        **keys,
+        "t_month": TruncMonth("date_start"),
+        "t_date_precision": F("date_precision"),
+    }
+    return [
+        of_events.order_by().values(**event_keys).annotate(**sums, t_of_event=Value(True)),
+        of_events.filter(event__pairings__isnull=False)
+        .order_by()
+        .values(**event_keys, t_pairing=F("event__pairings"))
+        .annotate(**sums, t_of_event=Value(True)),
+        others.order_by().values(**own_keys).annotate(**sums, t_of_event=Value(False)),
+        others.filter(pairing__isnull=False)
+        .order_by()
+        .values(**own_keys, t_pairing=F("pairing"))
+        .annotate(**sums, t_of_event=Value(False)),
+    ]
+
+
+TALLIES = (
+    (EventTally, _event_groups),
+    (FacetTally, _facet_groups),
+    (FigureTally, _figure_groups),
+)
+
+
+def _insert(model, groups):
+    """INSERT INTO the tally SELECT the grouped query: the database moves the rows, Python
+    never holds them (a full refresh writes about a million)."""
+    quote = connection.ops.quote_name
+    selected = [name for name in groups.query.annotation_select if name.startswith("t_")]
+    columns = ", ".join(quote(model._meta.get_field(name[2:]).column) for name in selected)
+    aliases = ", ".join(quote(name) for name in selected)
+    sql, params = groups.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+            f"SELECT {aliases} FROM ({sql}) tally",
+            params,
+        )
+
+
+def refresh(months=None):
+    """Recompute the tallies of the given months (None: of everything) from the data."""
+    if months is not None:
+        months = set(months)
+        if not months:
+            return
+    with transaction.atomic():
+        # Two writes recomputing one month must not interleave their delete and insert.
+        lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
+        for model, groups_of in TALLIES:
+            stored = model.objects.all()
+            if months is not None:
+                stored = stored.filter(_in_months("month", months))
+            stored.delete()
+            for groups in groups_of(months):
+                _insert(model, groups)
+        lock.refreshed_at = timezone.now()
+        lock.save(update_fields=["refreshed_at"])
+
+
+def differences():
+    """Return {tally: {"missing": rows, "extra": rows}}: the rows the data gives that the tally
+    lacks, and those it holds that the data does not give (both empty when it is current).
+    Recomputes everything: for checks and tests, not for requests."""
+    found = {}
+    for model, groups_of in TALLIES:
+        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        expected = [
+            tuple(_plain(values.get(f"t_{field.name}")) for field in fields)
+            for groups in groups_of(None)
+            for values in groups
+        ]
+        stored = [
+            tuple(_plain(value) for value in values)
+            for values in model.objects.values_list(*(field.attname for field in fields))
+        ]
+        found[model.__name__] = {
+            "missing": _multiset_difference(expected, stored),
+            "extra": _multiset_difference(stored, expected),
+        }
+    return found
+
+
+def _plain(value):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, models.Model):
+        return value.pk
+    return value
+
+
+def _multiset_difference(rows, other):
+    remaining = {}
+    for row in other:
+        remaining[row] = remaining.get(row, 0) + 1
+    left = []
+    for row in rows:
+        if remaining.get(row):
+            remaining[row] -= 1
+        else:
+            left.append(row)
+    return left
+
+
+# --- Reading them ----------------------------------------------------------------------------
+
+
+def event_counts(pairing=None):
+    """Return (month, kind, date_precision, count) rows of every event, or of a pairing's: what
+    EventQuerySet.per_month_kind_and_precision() gives, from the tallies."""
+    return (
+        EventTally.objects.filter(pairing=pairing)
+        .values("month", "kind", "date_precision")
+        .annotate(count=Sum("events"))
+        .order_by()
+    )
+
+
+def event_counts_by_pairing():
+    """Return {pairing pk: events} for the pairings with any."""
+    rows = (
+        EventTally.objects.filter(pairing__isnull=False)
+        .values("pairing")
+        .annotate(events=Sum("events"))
+        .order_by()
+    )
+    return {row["pairing"]: row["events"] for row in rows}
+
+
+def figure_totals(pairing=None):
+    """Return FigureQuerySet.totals() of every figure, or of a pairing's (its own and its
+    events'), from the tallies."""
+    return (
+        FigureTally.objects.filter(pairing=pairing)
+        .values("metric", "unit")
+        .annotate(
+            total=Sum("total"),
+            parts=Sum("parts"),
+            at_least_parts=Sum("at_least_parts"),
+            about_parts=Sum("about_parts"),
+            at_most_parts=Sum("at_most_parts"),
+        )
+        .order_by("metric", "unit")
+    )
+
+
+def batch_workers_by_pairing():
+    """Return FigureQuerySet.batch_workers_by_pairing() from the tallies."""
+    rows = (
+        FigureTally.objects.filter(
+            pairing__isnull=False, of_event=True, metric=Metric.WORKERS_TO_SHANGHAI
+        )
+        .values("pairing")
+        .annotate(workers=Sum("total"))
+        .order_by()
+    )
+    return {row["pairing"]: row["workers"] for row in rows}
+
+
+def batch_workers_by_month(pairing):
+    """Return {month: workers who came to Shanghai in the pairing's reported batches} for
+    events dated to the day or the month."""
+    rows = (
+        FigureTally.objects.filter(
+            pairing=pairing,
+            of_event=True,
+            metric=Metric.WORKERS_TO_SHANGHAI,
+            date_precision__in=("day", "month"),
+        )
+        .values("month")
+        .annotate(workers=Sum("total"))
+        .order_by()
+    )
+    return {row["month"]: row["workers"] for row in rows}
+
+
+def facet_rows(kinds):
+    """Return the (code, events) rows of the events browser's shanghai, prefecture and kind
+    facets when no filter but kind is set (as EventFilter.facet_counts() groups them)."""
+    facets = FacetTally.objects.filter(kind__in=kinds) if kinds else FacetTally.objects.all()
+    by_code = facets.values("code").annotate(events=Sum("events")).order_by()
+    kind = (
+        EventTally.objects.filter(pairing=None)
+        .values(code=F("kind"))
+        .annotate(events=Sum("events"))
+        .order_by()
+    )
+    return by_code.filter(facet="shanghai"), by_code.filter(facet="prefecture"), kind

@@ -1,0 +1,52 @@
+"""POST data for the admin's event form, as a browser sends it."""
+
+
+def inline(prefix, forms, initial=0):
+    """Return the management form and the fields of an inline formset."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(forms)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, form in enumerate(forms):
+        data.update({f"{prefix}-{index}-{key}": value for key, value in form.items()})
+    return data
+
+
+def event_change_data(client, event):
+    """Return the change form of an existing event as its page fills it in, citations and
+    figures included; a test changes what it needs and posts it."""
+    form = client.get(f"/admin/pairings/event/{event.pk}/change/").context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(
+        kind=event.kind,
+        shanghai_regions=[r.pk for r in event.shanghai_regions.all()],
+        yunnan_regions=[r.pk for r in event.yunnan_regions.all()],
+        pairings=[p.pk for p in event.pairings.all()],
+        partner_regions=[],
+        save_despite_duplicate="",
+    )
+    citations = [
+        {"id": c.pk, "event": event.pk, "report": c.report_id, "excerpt": c.excerpt}
+        for c in event.citations.all()
+    ]
+    figures = [
+        {
+            "id": f.pk,
+            "event": event.pk,
+            "metric": f.metric,
+            "value": f.value,
+            "unit": f.unit,
+            "qualifier": f.qualifier,
+            "report": f.report_id,
+            "excerpt": f.excerpt,
+            "subset_of": f.subset_of_id or "",
+            "subgroup": f.subgroup,
+            "note": f.note,
+        }
+        for f in event.figures.order_by("pk")
+    ]
+    data.update(inline("citations", citations, initial=len(citations)))
+    data.update(inline("figures", figures, initial=len(figures)))
+    return data

@@ -1,0 +1,111 @@
+"""The summary tables (pairings.summaries): every way the data is written leaves them equal to
+what the data gives, and the pages read the same numbers from them as from the data."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+
+from pairings import summaries
+from pairings.filters import EventFilter
+from pairings.models import Event, Figure, Pairing
+from tests.admin_forms import event_change_data
+from tests.builders import make_events, stale_summaries
+
+
+@pytest.fixture
+def admin_client(client, report_data):
+    client.force_login(User.objects.create_superuser("admin", password="correct-horse-battery"))
+    return client
+
+
+def _event(title):
+    return Event.objects.get(title=title)
+
+
+CHUXIONG_FAIR = "楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会"
+
+
+def test_the_loaded_report_data_is_tallied(report_data):
+    assert stale_summaries() == {}
+
+
+def test_moving_an_event_to_another_month_and_pairing_recomputes_both(admin_client):
+    event = _event(CHUXIONG_FAIR)
+    data = event_change_data(admin_client, event)
+    other = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    data.update(period="2019-07", change_reason="日期更正", pairings=[other.pk])
+    response = admin_client.post(f"/admin/pairings/event/{event.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert stale_summaries() == {}
+
+
+def test_deleting_events_in_the_admin_recomputes_their_months(admin_client):
+    # Events none of whose figures has a part (其中), which would protect it.
+    deletable = Event.objects.filter(figures__isnull=False).exclude(figures__subsets__isnull=False)
+    event = deletable.first()
+    response = admin_client.post(f"/admin/pairings/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert stale_summaries() == {}
+    ids = list(deletable.distinct().values_list("pk", flat=True)[:3])
+    response = admin_client.post(
+        "/admin/pairings/event/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk__in=ids).exists()
+    assert stale_summaries() == {}
+
+
+def test_changing_and_deleting_a_figure_in_the_admin_recomputes_its_month(admin_client):
+    figure = Figure.objects.filter(event__isnull=False, subsets__isnull=True).first()
+    form = admin_client.get(f"/admin/pairings/figure/{figure.pk}/change/").context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(value="123456", change_reason="数值更正")
+    data = {key: "" if value is None else value for key, value in data.items()}
+    response = admin_client.post(f"/admin/pairings/figure/{figure.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert stale_summaries() == {}
+    response = admin_client.post(f"/admin/pairings/figure/{figure.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert stale_summaries() == {}
+
+
+def test_a_write_outside_the_admin_is_found_by_the_check_and_mended_by_a_refresh(report_data):
+    Event.objects.filter(title=CHUXIONG_FAIR).update(kind="meeting")
+    with pytest.raises(CommandError, match="stale"):
+        call_command("refresh_summaries", "--check", verbosity=0)
+    call_command("refresh_summaries", verbosity=0)
+    call_command("refresh_summaries", "--check", verbosity=0)
+
+
+def test_refreshing_no_month_changes_nothing(report_data, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        summaries.refresh(set())
+
+
+def test_the_tallies_give_what_the_data_gives(report_data):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    make_events(pairing, 30)
+
+    def keyed(rows):
+        return {(row["metric"], row["unit"]): row for row in rows}
+
+    assert keyed(summaries.figure_totals()) == keyed(Figure.objects.totals())
+    for pairing in Pairing.objects.all():
+        from_data = keyed(Figure.objects.for_pairing(pairing).totals())
+        assert keyed(summaries.figure_totals(pairing)) == from_data, pairing
+
+
+@pytest.mark.parametrize("kinds", [[], ["job_fair"], ["job_fair", "worker_dispatch"]])
+def test_facet_counts_from_the_tallies_match_the_counts_over_the_events(report_data, kinds):
+    events = EventFilter({"kind": kinds})
+    assert events.is_valid()
+    from_tallies = [
+        {row["code"]: row["events"] for row in rows}
+        for rows in summaries.facet_rows(events.form.cleaned_data["kind"])
+    ]
+    over_events = [
+        {row["code"] or summaries.NOT_STATED: row["events"] for row in rows}
+        for rows in events._facet_rows()
+    ]
+    assert from_tallies == over_events
