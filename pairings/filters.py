@@ -259,18 +259,14 @@ class EventFilter(django_filters.FilterSet):
         return queryset
 
     def facet_counts(self):
-        """Return {facet: {value: events}} for shanghai, prefecture and kind, one grouped query
-        each. A facet is counted over the events every *other* filter leaves, so ticking one
-        more option (which widens the result: options are OR-ed) adds what its count says.
-        Counties count towards their prefecture; an event with no Yunnan place counts as
-        NOT_STATED."""
-        if self._filters_kind_only():
-            # Every event counted: the summary tables hold these groups.
-            rows = summaries.facet_rows(self.form.cleaned_data.get("kind"))
-        else:
-            rows = self._facet_rows()
-        shanghai, prefecture, kind = rows
-        counts = {
+        """Return {facet: {value: events}} for shanghai, prefecture and kind. A facet is
+        counted over the events every *other* filter leaves, so ticking one more option (which
+        widens the result: options are OR-ed) adds what its count says. Counties count towards
+        their prefecture; an event with no Yunnan place counts as NOT_STATED."""
+        if self._counted_by_summaries():
+            return self._facet_counts_from_summaries()
+        shanghai, prefecture, kind = self._facet_rows()
+        return {
             "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
             "prefecture": {
                 row["code"] or NOT_STATED: row["events"]
@@ -279,15 +275,52 @@ class EventFilter(django_filters.FilterSet):
             },
             "kind": {row["code"]: row["events"] for row in kind},
         }
-        return counts
 
-    def _filters_kind_only(self):
-        """Return whether no filter but kind narrows the events ("all time" does not)."""
-        return not any(
-            value not in (None, "", [])
-            for name, value in self.form.cleaned_data.items()
-            if name not in ("kind", "sort") and (name, value) != ("period", "all")
+    def _counted_by_summaries(self):
+        """Return whether the summary tables (FacetTally) can count this filter: no text, no
+        county, and dates that start and end whole months (the period presets do)."""
+        data = self.form.cleaned_data
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        return (
+            not data.get("q")
+            and not data.get("county")
+            and (not date_from or date_from.day == 1)
+            and (not date_to or (date_to + datetime.timedelta(days=1)).day == 1)
         )
+
+    def _facet_counts_from_summaries(self):
+        """Return facet_counts() from FacetTally: each row names an event group's kind, sides
+        and prefectures, so whether it passes the other facets' filters is a set test."""
+        data = self.form.cleaned_data
+        date_from, date_to = data.get("date_from"), data.get("date_to")
+        if data.get("period"):
+            date_from, date_to = preset_bounds(data["period"], timezone.localdate())
+        rows = summaries.facet_combinations(
+            date_from=date_from, date_to=date_to, dated=data.get("dated")
+        )
+        sides = set(data.get("shanghai") or ())
+        places = set(data.get("prefecture") or ())
+        kinds = set(data.get("kind") or ())
+        counts = {"shanghai": {}, "prefecture": {}, "kind": {}}
+
+        def add(facet, code, events):
+            counts[facet][code] = counts[facet].get(code, 0) + events
+
+        for kind, shanghai, prefectures, events in rows:
+            prefectures = prefectures or [NOT_STATED]
+            in_sides = not sides or not sides.isdisjoint(shanghai)
+            in_places = not places or not places.isdisjoint(prefectures)
+            in_kinds = not kinds or kind in kinds
+            if in_places and in_kinds:
+                for code in shanghai:
+                    add("shanghai", code, events)
+            if in_sides and in_kinds:
+                for code in prefectures:
+                    if code != YUNNAN_CODE:
+                        add("prefecture", code, events)
+            if in_sides and in_places:
+                add("kind", kind, events)
+        return counts
 
     def _facet_rows(self):
         """Return the (code, events) rows of the shanghai, prefecture and kind facets, counted

@@ -617,20 +617,25 @@ class EventTally(models.Model):
 
 
 class FacetTally(models.Model):
-    """How many events of a kind starting in a month have a Shanghai side (facet "shanghai") or
-    a Yunnan place in a prefecture (facet "prefecture"; code "none" for no Yunnan place)."""
+    """How many events share a start month, end month, kind, whether they are dated, their
+    Shanghai sides and their Yunnan prefectures. The events browser counts its facets from these
+    rows for any filter of kind, sides, prefectures and whole months: an event with two sides
+    is one row naming both, so no event is counted twice."""
 
-    month = models.DateField(null=True)
+    month = models.DateField(null=True)  # the start month; empty: no start date
+    end_month = models.DateField(null=True)  # empty: open-ended or undated
     kind = models.CharField(max_length=20)
-    facet = models.CharField(max_length=10)
-    code = models.CharField(max_length=6)
+    dated = models.BooleanField()  # False: the report gives no date (date_precision "")
+    shanghai = models.CharField(max_length=200)  # the Shanghai sides' codes, space-separated
+    prefecture = models.CharField(max_length=200)  # prefectures of the Yunnan places; "": none
     events = models.PositiveIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["month"])]
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["end_month"])]
 
     def __str__(self):
-        return f"{self.month} {self.kind} {self.facet}={self.code}: {self.events}"
+        sides = f"{self.shanghai}/{self.prefecture}"
+        return f"{self.month}–{self.end_month} {self.kind} {sides}: {self.events}"
 
 
 class FigureTally(models.Model):

@@ -21,9 +21,7 @@ from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
-    OuterRef,
     Q,
     Sum,
     Value,
@@ -121,33 +119,59 @@ def _event_groups(months):
     ]
 
 
-def _facet_groups(months):
-    def linked(through):
-        links = through.objects.all()
-        if months is not None:
-            links = links.filter(_in_months("event__date_start", months))
-        return links.order_by()
-
+def _facet_rows(months):
+    """Return FacetTally rows (unsaved) for the events starting in `months`. Built in Python:
+    an event's sides and prefectures become one sorted, space-separated value each, which
+    neither database aggregates alike."""
+    events = Event.objects.order_by("pk")
+    if months is not None:
+        events = events.filter(_in_months("date_start", months))
     prefecture = Case(
         When(region__level=Region.Level.COUNTY, then=F("region__parent")), default=F("region")
     )
-    unplaced = Event.objects.filter(~Exists(_YunnanPlace.objects.filter(event=OuterRef("pk"))))
-    if months is not None:
-        unplaced = unplaced.filter(_in_months("date_start", months))
+    combinations = {}
+    rows = events.values_list("pk", "date_start", "date_end", "kind", "date_precision")
+    for chunk in _chunks(rows.iterator(chunk_size=FACET_CHUNK), FACET_CHUNK):
+        ids = [event[0] for event in chunk]
+        sides = _codes_by_event(_ShanghaiSide.objects.filter(event__in=ids), F("region"))
+        places = _codes_by_event(_YunnanPlace.objects.filter(event__in=ids), prefecture)
+        for pk, start, end, kind, precision in chunk:
+            key = (
+                start and start.replace(day=1),
+                end and end.replace(day=1),
+                kind,
+                bool(precision),
+                " ".join(sides.get(pk, ())),
+                " ".join(places.get(pk, ())),
+            )
+            combinations[key] = combinations.get(key, 0) + 1
+    fields = ("month", "end_month", "kind", "dated", "shanghai", "prefecture")
     return [
-        linked(_ShanghaiSide)
-        .values(
-            t_month=TruncMonth("event__date_start"), t_kind=F("event__kind"), t_code=F("region")
-        )
-        .annotate(t_events=Count("*"), t_facet=Value("shanghai")),
-        # A prefecture and its county are one event's two places: count the event once.
-        linked(_YunnanPlace)
-        .values(t_month=TruncMonth("event__date_start"), t_kind=F("event__kind"), t_code=prefecture)
-        .annotate(t_events=Count("event", distinct=True), t_facet=Value("prefecture")),
-        unplaced.order_by()
-        .values(t_month=TruncMonth("date_start"), t_kind=F("kind"))
-        .annotate(t_events=Count("*"), t_facet=Value("prefecture"), t_code=Value(NOT_STATED)),
+        FacetTally(**dict(zip(fields, key, strict=True)), events=count)
+        for key, count in combinations.items()
     ]
+
+
+FACET_CHUNK = 5000
+
+
+def _chunks(rows, size):
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _codes_by_event(links, code):
+    """Return {event id: sorted distinct codes} of the links."""
+    codes = {}
+    for event_id, value in links.values_list("event_id", code).distinct():
+        codes.setdefault(event_id, []).append(value)
+    return {event_id: sorted(values) for event_id, values in codes.items()}
 
 
 def _figure_groups(months):
@@ -191,9 +215,9 @@ def _figure_groups(months):
     ]
 
 
-TALLIES = (
+# Tallies the database groups itself (INSERT ... SELECT).
+GROUPED_TALLIES = (
     (EventTally, _event_groups),
-    (FacetTally, _facet_groups),
     (FigureTally, _figure_groups),
 )
 
@@ -223,13 +247,15 @@ def refresh(months=None):
     with transaction.atomic():
         # Two writes recomputing one month must not interleave their delete and insert.
         lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
-        for model, groups_of in TALLIES:
+        for model in (EventTally, FigureTally, FacetTally):
             stored = model.objects.all()
             if months is not None:
                 stored = stored.filter(_in_months("month", months))
             stored.delete()
+        for model, groups_of in GROUPED_TALLIES:
             for groups in groups_of(months):
                 _insert(model, groups)
+        FacetTally.objects.bulk_create(_facet_rows(months), batch_size=5000)
         lock.refreshed_at = timezone.now()
         lock.save(update_fields=["refreshed_at"])
 
@@ -239,13 +265,19 @@ def differences():
     lacks, and those it holds that the data does not give (both empty when it is current).
     Recomputes everything: for checks and tests, not for requests."""
     found = {}
-    for model, groups_of in TALLIES:
+    for model in (EventTally, FigureTally, FacetTally):
         fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-        expected = [
-            tuple(_plain(values.get(f"t_{field.name}")) for field in fields)
-            for groups in groups_of(None)
-            for values in groups
-        ]
+        if model is FacetTally:
+            expected = [
+                tuple(getattr(row, field.attname) for field in fields) for row in _facet_rows(None)
+            ]
+        else:
+            groups_of = dict(GROUPED_TALLIES)[model]
+            expected = [
+                tuple(_plain(values.get(f"t_{field.name}")) for field in fields)
+                for groups in groups_of(None)
+                for values in groups
+            ]
         stored = [
             tuple(_plain(value) for value in values)
             for values in model.objects.values_list(*(field.attname for field in fields))
@@ -350,15 +382,24 @@ def batch_workers_by_month(pairing):
     return {row["month"]: row["workers"] for row in rows}
 
 
-def facet_rows(kinds):
-    """Return the (code, events) rows of the events browser's shanghai, prefecture and kind
-    facets when no filter but kind is set (as EventFilter.facet_counts() groups them)."""
-    facets = FacetTally.objects.filter(kind__in=kinds) if kinds else FacetTally.objects.all()
-    by_code = facets.values("code").annotate(events=Sum("events")).order_by()
-    kind = (
-        EventTally.objects.filter(pairing=None)
-        .values(code=F("kind"))
-        .annotate(events=Sum("events"))
-        .order_by()
-    )
-    return by_code.filter(facet="shanghai"), by_code.filter(facet="prefecture"), kind
+def facet_combinations(*, kinds=(), date_from=None, date_to=None, dated=None):
+    """Return (kind, shanghai codes, prefecture codes, events) rows for the events of `kinds`
+    (all when empty) overlapping whole months from date_from (a first day) to date_to (a last
+    day), as EventQuerySet.between() matches them; dated "yes"/"no" keeps dated or undated
+    events only. Facet counts follow from these rows (EventFilter.facet_counts)."""
+    rows = FacetTally.objects.all()
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
+    if date_from or date_to or dated == "yes":
+        rows = rows.filter(dated=True)
+    if dated == "no":
+        rows = rows.filter(dated=False)
+    if date_from:
+        rows = rows.filter(Q(end_month__gte=date_from) | Q(end_month__isnull=True))
+    if date_to:
+        rows = rows.filter(month__lte=date_to)
+    grouped = rows.values_list("kind", "shanghai", "prefecture").annotate(Sum("events"))
+    return [
+        (kind, shanghai.split(), prefecture.split(), events)
+        for kind, shanghai, prefecture, events in grouped.order_by()
+    ]

@@ -1,6 +1,8 @@
 """The summary tables (pairings.summaries): every way the data is written leaves them equal to
 what the data gives, and the pages read the same numbers from them as from the data."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
@@ -9,7 +11,7 @@ from pairings import summaries
 from pairings.filters import EventFilter
 from pairings.models import Event, Figure, Pairing
 from tests.admin_forms import event_change_data
-from tests.builders import make_events, stale_summaries
+from tests.builders import make_event, make_events, stale_summaries
 
 
 @pytest.fixture
@@ -96,16 +98,52 @@ def test_the_tallies_give_what_the_data_gives(report_data):
         assert keyed(summaries.figure_totals(pairing)) == from_data, pairing
 
 
-@pytest.mark.parametrize("kinds", [[], ["job_fair"], ["job_fair", "worker_dispatch"]])
-def test_facet_counts_from_the_tallies_match_the_counts_over_the_events(report_data, kinds):
-    events = EventFilter({"kind": kinds})
-    assert events.is_valid()
-    from_tallies = [
-        {row["code"]: row["events"] for row in rows}
-        for rows in summaries.facet_rows(events.form.cleaned_data["kind"])
-    ]
-    over_events = [
-        {row["code"] or summaries.NOT_STATED: row["events"] for row in rows}
-        for rows in events._facet_rows()
-    ]
-    assert from_tallies == over_events
+FACET_FILTERS = [
+    {},
+    {"kind": ["job_fair"]},
+    {"kind": ["job_fair", "worker_dispatch"], "shanghai": ["310114"]},
+    {"prefecture": ["532300", "none"]},
+    {"prefecture": ["530600"], "shanghai": ["310114", "310112"], "kind": ["job_fair"]},
+    {"date_from": "2025-03-01", "date_to": "2026-02-28"},
+    {"date_from": "2026-02-01"},
+    {"date_to": "2018-06-30", "prefecture": ["532300"]},
+    {"period": "last_year"},
+    {"period": "this_year", "shanghai": ["310114"]},
+    {"period": "all", "dated": "yes"},
+    {"dated": "no"},
+    {"dated": "no", "date_from": "2026-01-01"},
+]
+
+
+@pytest.mark.parametrize("query", FACET_FILTERS)
+def test_facet_counts_from_the_summaries_match_the_counts_over_the_events(report_data, query):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    make_events(pairing, 40)  # weekly from 2025-01-01, across month ends
+    unplaced = make_event(pairing, title="未写云南地点的活动", day=datetime.date(2025, 12, 31))
+    unplaced.yunnan_regions.clear()
+    undated = make_event(pairing, title="日期未报道的活动")
+    Event.objects.filter(pk=undated.pk).update(date_start=None, date_end=None, date_precision="")
+    open_ended = make_event(pairing, title="自2024年起的活动", day=datetime.date(2024, 3, 1))
+    Event.objects.filter(pk=open_ended.pk).update(date_end=None)
+    summaries.refresh()
+    events = EventFilter(query)
+    assert events.is_valid(), events.form.errors
+    assert events._counted_by_summaries()
+    with_summaries = events.facet_counts()
+    shanghai, prefecture, kind = events._facet_rows()
+    over_events = {
+        "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
+        "prefecture": {row["code"] or summaries.NOT_STATED: row["events"] for row in prefecture},
+        "kind": {row["code"]: row["events"] for row in kind},
+    }
+    assert with_summaries == over_events
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"q": "招聘"}, {"county": ["532329"]}, {"date_from": "2026-02-06"}, {"date_to": "2026-02-27"}],
+)
+def test_text_counties_and_part_months_are_counted_over_the_events(report_data, query):
+    events = EventFilter(query)
+    assert events.is_valid(), events.form.errors
+    assert not events._counted_by_summaries()
