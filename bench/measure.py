@@ -28,6 +28,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from pairings.models import Event, Pairing  # noqa: E402
+from pairings.synthetic import synthetic_reports  # noqa: E402
 
 # Stop repeating a page after this many seconds (but never before MIN_REQUESTS requests).
 PAGE_BUDGET_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "20"))
@@ -63,6 +64,8 @@ def pages():
             "/events/?prefecture=532300&date_from=2020-01-01&date_to=2020-12-31",
         ),
         ("events?q", "/events/?q=嘉定"),
+        ("region", "/regions/532300/"),
+        ("report (synthetic)", f"/reports/{synthetic_reports().get().pk}/"),
     ]
 
 

@@ -174,3 +174,19 @@ def test_the_query_count_does_not_grow_with_the_data(
         page = client.get(f"/regions/{code}/").content.decode()
     if code != "532927":
         assert "测试活动49" in page
+
+
+@pytest.mark.parametrize(
+    ("code", "browser_filter"), [("532300", "prefecture=532300"), ("310114", "shanghai=310114")]
+)
+def test_a_busy_region_lists_its_newest_events_and_links_to_all(
+    client, report_data, code, browser_filter
+):
+    make_events(Pairing.objects.get(pk=1), 60)  # 嘉定区–楚雄州, weekly from 2025
+    page = _page(client, code)
+    events = _section(page, "events")
+    assert len(re.findall(r'<li class="record', events)) == 50
+    assert "测试活动59" in events, "the newest event is listed"
+    assert "测试活动9<" not in events and "测试活动10<" not in events, "the oldest are not"
+    assert "下面只列出最近的 50 项活动" in events
+    assert f'href="/events/?{browser_filter}"' in events

@@ -176,3 +176,18 @@ def test_the_page_runs_a_fixed_number_of_queries(client, report_data, django_ass
     with django_assert_num_queries(DETAIL_QUERIES):
         page = client.get(f"/reports/{report.pk}/").content.decode()
     assert len(re.findall(r'<tr id="figure-\d+">', page)) == 134
+
+
+def test_a_report_with_more_records_than_a_page_holds_lists_the_first_and_says_so(
+    client, report_data, monkeypatch
+):
+    from pairings.views import reports
+
+    monkeypatch.setattr(reports, "RECORD_LIMIT", 20)
+    report = Report.objects.get(file_name="000_b619cccd90127e23.txt")  # 34 figures
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert len(re.findall(r'<tr id="figure-\d+">', page)) == 20
+    assert "活动和数字各只列出前 20 条" in page
+    other = Report.objects.get(file_name="003_53aa273dfd8f5f7d.txt")  # 29 figures
+    monkeypatch.setattr(reports, "RECORD_LIMIT", 29)
+    assert "只列出前" not in client.get(f"/reports/{other.pk}/").content.decode()

@@ -2,19 +2,28 @@
 
 from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pairings.exports import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 
+# A region's page lists its newest events only: at national size a prefecture has tens of
+# thousands; the events browser, filtered to the region, lists and counts them all.
+EVENT_LIMIT = 50
+
 
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
+    events, more_events = _newest_events(region)
     ctx = {
         "region": region,
         "children": list(region.children.named_in_reports()),
         "pairing_groups": _pairing_groups(region),
-        "events": list(_events(region)),
+        "events": events,
+        "more_events": more_events,
+        "all_events_url": _all_events_url(region),
         "figures": list(_figures_of_no_event(region)),
         "labour_brands": list(_labour_brands(region)),
         "downloads": download_links("pairings:region_export", region.code),
@@ -49,6 +58,27 @@ def _pairing_groups(region):
         for relation, rows in by_relation.items()
         if rows
     ]
+
+
+def _all_events_url(region):
+    """Return the events browser filtered to the region, or None where it has no such
+    filter (a partner region outside Shanghai and Yunnan)."""
+    if region.is_shanghai and region.level != Region.Level.PROVINCE:
+        name = "shanghai"
+    elif region.is_yunnan and region.level == Region.Level.PREFECTURE:
+        name = "prefecture"
+    elif region.is_yunnan and region.level == Region.Level.COUNTY:
+        name = "county"
+    else:
+        return None
+    return f"{reverse('pairings:event_list')}?{urlencode({name: region.code})}"
+
+
+def _newest_events(region):
+    """Return the region's newest EVENT_LIMIT events, oldest first as the page reads, and
+    whether it has more."""
+    newest_first = list(_events(region).reverse()[: EVENT_LIMIT + 1])
+    return newest_first[:EVENT_LIMIT][::-1], len(newest_first) > EVENT_LIMIT
 
 
 def _events(region):

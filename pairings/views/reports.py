@@ -15,6 +15,16 @@ from pairings.models import (
     TrainingProgramme,
 )
 
+# A report page lists at most this many events and figures. A news report gives tens; only a
+# bulk source (the benchmark's synthetic report) gives more, and its downloads hold them all.
+RECORD_LIMIT = 1000
+
+
+def _first(records):
+    """Return the first RECORD_LIMIT records and whether there are more."""
+    records = list(records[: RECORD_LIMIT + 1])
+    return records[:RECORD_LIMIT], len(records) > RECORD_LIMIT
+
 
 def report_list(request):
     ctx = {"reports": _with_record_counts(Report.objects.all())}
@@ -23,11 +33,14 @@ def report_list(request):
 
 def report_detail(request, pk):
     report = get_object_or_404(Report, pk=pk)
+    citations, more_citations = _first(_citations(report))
+    figures, more_figures = _first(_figures(report))
     ctx = {
         "report": report,
         "pairings": list(Pairing.objects.with_sides().filter(basis_report=report)),
-        "citations": list(_citations(report)),
-        "figures": list(_figures(report)),
+        "citations": citations,
+        "figures": figures,
+        "record_limit": RECORD_LIMIT if more_citations or more_figures else None,
         "labour_brands": list(
             LabourBrand.objects.filter(report=report).select_related(
                 "region", "pairing__shanghai", "pairing__yunnan"
