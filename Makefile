@@ -61,7 +61,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 # The pages and exports at 10k, 100k and 1M synthetic events on SQLite and PostgreSQL (needs
-# root for PostgreSQL; about 20 minutes on 2 cores; BENCH_SIZES=10000,100000 for a short run).
+# root for PostgreSQL; about 26 minutes on 2 cores; BENCH_SIZES=10000,100000 for a short run).
 bench: setup
 	bash bench/run
 
