@@ -63,7 +63,7 @@ def _snapshot():
     )
     links = list(
         Event.pairings.through.objects.filter(pairing__basis_report__in=synthetic_reports())
-        .order_by("event_id")
+        .order_by("event_id", "pairing__shanghai_id")  # an event with two sides has two links
         .values_list("pairing__shanghai_id", "pairing__yunnan_id")[:40]
     )
     return _counts(), events, figures, links
