@@ -16,6 +16,8 @@ match the data.
 """
 
 import datetime
+from collections import Counter
+from itertools import batched
 
 from django.db import connection, models, transaction
 from django.db.models import (
@@ -55,8 +57,11 @@ def _next_month(month):
 
 
 def _in_months(field, months):
-    """Return a condition true where the date `field` falls in one of the months (None: the
-    date is empty). Ranges, not TruncMonth, so the date's index serves."""
+    """Return a condition true where the date `field` falls in one of the months (a month None:
+    the date is empty; months None: any date). Ranges, not TruncMonth, so the date's index
+    serves."""
+    if months is None:
+        return Q()
     condition = Q(pk__in=[])
     for month in months:
         if month is None:
@@ -96,14 +101,8 @@ def _months_of(figures):
 
 
 def _event_groups(months):
-    events = (
-        Event.objects.all()
-        if months is None
-        else Event.objects.filter(_in_months("date_start", months))
-    )
-    links = _EventPairing.objects.all()
-    if months is not None:
-        links = links.filter(_in_months("event__date_start", months))
+    events = Event.objects.filter(_in_months("date_start", months))
+    links = _EventPairing.objects.filter(_in_months("event__date_start", months))
     every_event = events.order_by().values(
         t_month=TruncMonth("date_start"), t_kind=F("kind"), t_date_precision=F("date_precision")
     )
@@ -123,15 +122,13 @@ def _facet_rows(months):
     """Return FacetTally rows (unsaved) for the events starting in `months`. Built in Python:
     an event's sides and prefectures become one sorted, space-separated value each, which
     neither database aggregates alike."""
-    events = Event.objects.order_by("pk")
-    if months is not None:
-        events = events.filter(_in_months("date_start", months))
+    events = Event.objects.filter(_in_months("date_start", months)).order_by("pk")
     prefecture = Case(
         When(region__level=Region.Level.COUNTY, then=F("region__parent")), default=F("region")
     )
     combinations = {}
     rows = events.values_list("pk", "date_start", "date_end", "kind", "date_precision")
-    for chunk in _chunks(rows.iterator(chunk_size=FACET_CHUNK), FACET_CHUNK):
+    for chunk in batched(rows.iterator(chunk_size=FACET_CHUNK), FACET_CHUNK):
         ids = [event[0] for event in chunk]
         sides = _codes_by_event(_ShanghaiSide.objects.filter(event__in=ids), F("region"))
         places = _codes_by_event(_YunnanPlace.objects.filter(event__in=ids), prefecture)
@@ -155,17 +152,6 @@ def _facet_rows(months):
 FACET_CHUNK = 5000
 
 
-def _chunks(rows, size):
-    chunk = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _codes_by_event(links, code):
     """Return {event id: sorted distinct codes} of the links."""
     codes = {}
@@ -178,11 +164,8 @@ def _figure_groups(months):
     countable = Figure.objects.countable().exclude(metric__in=NON_ADDITIVE_METRICS)
     # An event's figures are tallied under its date and pairings; any other figure under its
     # own. Two queries, so each finds its months through one date index.
-    of_events = countable.filter(event__isnull=False)
-    others = countable.filter(event__isnull=True)
-    if months is not None:
-        of_events = of_events.filter(_in_months("event__date_start", months))
-        others = others.filter(_in_months("date_start", months))
+    of_events = countable.filter(_in_months("event__date_start", months), event__isnull=False)
+    others = countable.filter(_in_months("date_start", months), event__isnull=True)
     sums = {
         "t_total": Sum("value"),
         "t_parts": Count("*"),
@@ -248,10 +231,7 @@ def refresh(months=None):
         # Two writes recomputing one month must not interleave their delete and insert.
         lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
         for model in (EventTally, FigureTally, FacetTally):
-            stored = model.objects.all()
-            if months is not None:
-                stored = stored.filter(_in_months("month", months))
-            stored.delete()
+            model.objects.filter(_in_months("month", months)).delete()
         for model, groups_of in GROUPED_TALLIES:
             for groups in groups_of(months):
                 _insert(model, groups)
@@ -298,24 +278,15 @@ def _plain(value):
 
 
 def _multiset_difference(rows, other):
-    remaining = {}
-    for row in other:
-        remaining[row] = remaining.get(row, 0) + 1
-    left = []
-    for row in rows:
-        if remaining.get(row):
-            remaining[row] -= 1
-        else:
-            left.append(row)
-    return left
+    return list((Counter(rows) - Counter(other)).elements())
 
 
 # --- Reading them ----------------------------------------------------------------------------
 
 
 def event_counts(pairing=None):
-    """Return (month, kind, date_precision, count) rows of every event, or of a pairing's: what
-    EventQuerySet.per_month_kind_and_precision() gives, from the tallies."""
+    """Return (month, kind, date_precision, count) rows of every event, or of a pairing's: the
+    month it starts in (None when undated; January for an event known only to the year)."""
     return (
         EventTally.objects.filter(pairing=pairing)
         .values("month", "kind", "date_precision")
@@ -353,7 +324,8 @@ def figure_totals(pairing=None):
 
 
 def batch_workers_by_pairing():
-    """Return FigureQuerySet.batch_workers_by_pairing() from the tallies."""
+    """Return {pairing pk: workers who came to Shanghai in reported batches} for the pairings
+    that reported any (a pairing with none is missing, never 0)."""
     rows = (
         FigureTally.objects.filter(
             pairing__isnull=False, of_event=True, metric=Metric.WORKERS_TO_SHANGHAI
@@ -382,14 +354,12 @@ def batch_workers_by_month(pairing):
     return {row["month"]: row["workers"] for row in rows}
 
 
-def facet_combinations(*, kinds=(), date_from=None, date_to=None, dated=None):
-    """Return (kind, shanghai codes, prefecture codes, events) rows for the events of `kinds`
-    (all when empty) overlapping whole months from date_from (a first day) to date_to (a last
-    day), as EventQuerySet.between() matches them; dated "yes"/"no" keeps dated or undated
-    events only. Facet counts follow from these rows (EventFilter.facet_counts)."""
+def facet_combinations(*, date_from=None, date_to=None, dated=None):
+    """Return (kind, shanghai codes, prefecture codes, events) rows for the events overlapping
+    whole months from date_from (a first day) to date_to (a last day), as
+    EventQuerySet.between() matches them; dated "yes"/"no" keeps dated or undated events only.
+    Facet counts follow from these rows (EventFilter.facet_counts)."""
     rows = FacetTally.objects.all()
-    if kinds:
-        rows = rows.filter(kind__in=kinds)
     if date_from or date_to or dated == "yes":
         rows = rows.filter(dated=True)
     if dated == "no":
