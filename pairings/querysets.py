@@ -84,6 +84,12 @@ class EventQuerySet(models.QuerySet):
             .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
         )
 
+    def newest(self, limit):
+        """Return the newest `limit` events of the queryset (in its order, whose newest come
+        last), oldest first as a timeline reads, and whether it has more."""
+        newest_first = list(self.reverse()[: limit + 1])
+        return newest_first[:limit][::-1], len(newest_first) > limit
+
     def between(self, start=None, end=None):
         """Return events whose period overlaps [start, end]; undated events never match."""
         qs = self.exclude(date_precision="")

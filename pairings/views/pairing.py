@@ -83,12 +83,6 @@ def _pairing_page(request, pk):
     return render_to_string("pairings/pairing_detail.html", ctx, request)
 
 
-def _newest_events(pairing):
-    """Return the pairing's newest TIMELINE_LIMIT events, oldest first as the timeline reads."""
-    newest_first = Event.objects.for_pairing(pairing).reverse()[:TIMELINE_LIMIT]
-    return list(newest_first)[::-1]
-
-
 def _all_events_url(pairing):
     """Return the events browser filtered to both sides of the pairing."""
     yunnan_filter = "county" if pairing.yunnan.level == Region.Level.COUNTY else "prefecture"
@@ -98,7 +92,7 @@ def _all_events_url(pairing):
 
 def _pairing_context(pk):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
-    events = _newest_events(pairing)
+    events, _more = Event.objects.for_pairing(pairing).newest(TIMELINE_LIMIT)
     event_counts, monthly_rows = event_counts_and_months(summaries.event_counts(pairing))
     own_figures = list(
         Figure.objects.filter(pairing=pairing)

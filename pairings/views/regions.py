@@ -16,7 +16,7 @@ EVENT_LIMIT = 50
 
 def region_detail(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
-    events, more_events = _newest_events(region)
+    events, more_events = _events(region).newest(EVENT_LIMIT)
     ctx = {
         "region": region,
         "children": list(region.children.named_in_reports()),
@@ -72,13 +72,6 @@ def _all_events_url(region):
     else:
         return None
     return f"{reverse('pairings:event_list')}?{urlencode({name: region.code})}"
-
-
-def _newest_events(region):
-    """Return the region's newest EVENT_LIMIT events, oldest first as the page reads, and
-    whether it has more."""
-    newest_first = list(_events(region).reverse()[: EVENT_LIMIT + 1])
-    return newest_first[:EVENT_LIMIT][::-1], len(newest_first) > EVENT_LIMIT
 
 
 def _events(region):
