@@ -3,6 +3,8 @@ HTML table beside the chart, so the page reads without JavaScript."""
 
 import datetime
 
+from django.utils.translation import gettext
+
 from .models import Event
 
 # Okabe–Ito: told apart by readers with any common colour-vision deficiency.
@@ -54,7 +56,11 @@ def events_by_month(rows):
             if (month, kind.value) in counts
         ]
         table.append(
-            {"month": month, "per_kind": per_kind, "total": sum(count for _, count in per_kind)}
+            {
+                "month": month,
+                "kinds": gettext("、").join(f"{label} {count}" for label, count in per_kind),
+                "total": sum(count for _, count in per_kind),
+            }
         )
     return chart, table
 
