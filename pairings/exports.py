@@ -345,11 +345,9 @@ def _by_event(rows):
     return grouped
 
 
-def event_figure_header():
-    """Return the column titles of the figures sheet."""
+def _quantity_header():
+    """Return the titles of the columns that say what a figure is (_quantity_cells())."""
     return [
-        gettext("活动标题"),
-        gettext("活动日期"),
         gettext("指标"),
         gettext("数值"),
         gettext("限定"),
@@ -358,6 +356,30 @@ def event_figure_header():
         gettext("批次/累计"),
         gettext("其中（所属总数）"),
         gettext("子群体"),
+    ]
+
+
+def _quantity_cells(metric, value, qualifier, unit, is_cumulative, whole, subgroup):
+    """Return the cells under _quantity_header(); `whole` is the phrase of the figure this
+    one is a part of, or ""."""
+    return [
+        choice_label(Metric, metric),
+        plain_number(value),
+        Qualifier(qualifier).label,
+        Unit(unit).label,
+        format_quantity(value, qualifier, unit),
+        gettext("累计") if is_cumulative else gettext("批次"),
+        whole,
+        subgroup,
+    ]
+
+
+def event_figure_header():
+    """Return the column titles of the figures sheet."""
+    return [
+        gettext("活动标题"),
+        gettext("活动日期"),
+        *_quantity_header(),
         gettext("来源报道"),
         gettext("原文摘录"),
     ]
@@ -369,14 +391,7 @@ def _figure_cells(
     return [
         event.title,
         event.period_display,
-        choice_label(Metric, metric),
-        plain_number(value),
-        Qualifier(qualifier).label,
-        Unit(unit).label,
-        format_quantity(value, qualifier, unit),
-        gettext("累计") if is_cumulative else gettext("批次"),
-        whole,
-        subgroup,
+        *_quantity_cells(metric, value, qualifier, unit, is_cumulative, whole, subgroup),
         f"{title}（{file_name}）",
         excerpt,
     ]
@@ -468,14 +483,7 @@ def figure_header():
         gettext("开始（ISO）"),
         gettext("结束（ISO）"),
         gettext("活动"),
-        gettext("指标"),
-        gettext("数值"),
-        gettext("限定"),
-        gettext("单位"),
-        gettext("读作"),
-        gettext("批次/累计"),
-        gettext("其中（所属总数）"),
-        gettext("子群体"),
+        *_quantity_header(),
         gettext("上海方"),
         gettext("云南方"),
         gettext("来源报道"),
@@ -491,14 +499,15 @@ def figure_row(figure):
         record["date_start"],
         record["date_end"],
         figure.event.title if figure.event_id else "",
-        figure.get_metric_display(),
-        record["value"],
-        Qualifier(figure.qualifier).label,
-        Unit(figure.unit).label,
-        format_quantity(figure.value, figure.qualifier, figure.unit),
-        gettext("累计") if figure.is_cumulative else gettext("批次"),
-        figure_text(figure.subset_of) if figure.subset_of_id else "",
-        figure.subgroup,
+        *_quantity_cells(
+            figure.metric,
+            figure.value,
+            figure.qualifier,
+            figure.unit,
+            figure.is_cumulative,
+            figure_text(figure.subset_of) if figure.subset_of_id else "",
+            figure.subgroup,
+        ),
         "、".join(record["shanghai"]),
         "、".join(record["yunnan"]),
         _source_text(figure.report),
