@@ -160,12 +160,15 @@ class FigurePrefectureFilter(YunnanPrefectureFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
     list_display = ("code", "name", "full_name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name", "full_name")
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
+
+    def tallied_months(self, regions):
+        return summaries.months_of_regions([region.pk for region in regions])
 
     def get_search_results(self, request, queryset, search_term):
         """Offer only Shanghai regions for Shanghai fields and only Yunnan ones for places."""

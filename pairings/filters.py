@@ -1,8 +1,8 @@
 """The events browser's filters. The page and its CSV/XLSX/JSON downloads share one FilterSet,
 so a link and a download made from the same query string always hold the same events.
 
-Every filter narrows with an `Exists` subquery rather than a join, so an event is never
-repeated and no `distinct()` is needed; the facet counts group the same rows.
+Every filter narrows with a subquery rather than a join, so an event is never repeated and no
+`distinct()` is needed. The facet counts take one grouped query (EventFilter.facet_counts).
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import summaries
-from .models import YUNNAN_CODE, Event, EventCitation, Figure, Region
+from .models import YUNNAN_CODE, Event, EventDigest, Region
 from .summaries import NOT_STATED
 
 DEFAULT_SORT = "-date"
@@ -55,7 +55,6 @@ _ORDERINGS = {
 
 _ShanghaiSide = Event.shanghai_regions.through
 _YunnanPlace = Event.yunnan_regions.through
-_PartnerRegion = Event.partner_regions.through
 
 
 def preset_bounds(preset, today):
@@ -67,24 +66,13 @@ def preset_bounds(preset, today):
     return None, None
 
 
-def _text_matches(term):
-    """Return a condition true for events that mention the term anywhere a reader sees it."""
-    names = Q(region__name__icontains=term) | Q(region__full_name__icontains=term)
-    return (
-        Q(title__icontains=term)
-        | Q(summary__icontains=term)
-        | Q(venue__icontains=term)
-        | Q(partners__icontains=term)
-        | Exists(_ShanghaiSide.objects.filter(names, event=OuterRef("pk")))
-        | Exists(
-            _YunnanPlace.objects.filter(
-                names | Q(region__parent__name__icontains=term), event=OuterRef("pk")
-            )
-        )
-        | Exists(_PartnerRegion.objects.filter(names, event=OuterRef("pk")))
-        | Exists(EventCitation.objects.filter(event=OuterRef("pk"), excerpt__icontains=term))
-        | Exists(Figure.objects.filter(event=OuterRef("pk"), excerpt__icontains=term))
-    )
+def _digests_containing(value):
+    """Return the digests of events that mention every word of `value` somewhere a reader
+    sees it: title, summary, venue, partners, region names, the reports' clauses."""
+    digests = EventDigest.objects.all()
+    for term in value.split():
+        digests = digests.containing(term)
+    return digests
 
 
 class SortFilter(django_filters.ChoiceFilter):
@@ -207,9 +195,7 @@ class EventFilter(django_filters.FilterSet):
     # Each method receives a cleaned, non-empty value.
 
     def filter_text(self, queryset, name, value):
-        for term in value.split():
-            queryset = queryset.filter(_text_matches(term))
-        return queryset
+        return queryset.filter(pk__in=_digests_containing(value).values("pk"))
 
     def filter_date_from(self, queryset, name, value):
         return queryset.between(start=value)
@@ -250,31 +236,21 @@ class EventFilter(django_filters.FilterSet):
 
     # Facets and descriptions; call them only when is_valid().
 
-    def queryset_without(self, name):
-        """Return the filtered events as if the named filter were empty."""
-        queryset = self.queryset.all()
-        for field, value in self.form.cleaned_data.items():
-            if field != name:
-                queryset = self.filters[field].filter(queryset, value)
-        return queryset
-
     def facet_counts(self):
         """Return {facet: {value: events}} for shanghai, prefecture and kind. A facet is
         counted over the events every *other* filter leaves, so ticking one more option (which
         widens the result: options are OR-ed) adds what its count says. Counties count towards
-        their prefecture; an event with no Yunnan place counts as NOT_STATED."""
+        their prefecture; an event with no Yunnan place counts as NOT_STATED.
+
+        One grouped query: (kind, sides, prefectures, events) rows from the summary tables
+        (FacetTally) when they can answer, else from the digests of the events the other
+        filters leave. Whether a row passes the facet filters is then a set test, so an event
+        with two sides is counted once under each and never twice under one."""
         if self._counted_by_summaries():
-            return self._facet_counts_from_summaries()
-        shanghai, prefecture, kind = self._facet_rows()
-        return {
-            "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
-            "prefecture": {
-                row["code"] or NOT_STATED: row["events"]
-                for row in prefecture
-                if row["code"] != YUNNAN_CODE
-            },
-            "kind": {row["code"]: row["events"] for row in kind},
-        }
+            rows = self._facet_combinations_from_summaries()
+        else:
+            rows = self._facet_combinations_from_digests()
+        return self._facet_counts(rows)
 
     def _counted_by_summaries(self):
         """Return whether the summary tables (FacetTally) can count this filter: no text, no
@@ -288,16 +264,30 @@ class EventFilter(django_filters.FilterSet):
             and (not date_to or (date_to + datetime.timedelta(days=1)).day == 1)
         )
 
-    def _facet_counts_from_summaries(self):
-        """Return facet_counts() from FacetTally: each row names an event group's kind, sides
-        and prefectures, so whether it passes the other facets' filters is a set test."""
+    def _facet_combinations_from_summaries(self):
         data = self.form.cleaned_data
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if data.get("period"):
             date_from, date_to = preset_bounds(data["period"], timezone.localdate())
-        rows = summaries.facet_combinations(
+        return summaries.facet_combinations(
             date_from=date_from, date_to=date_to, dated=data.get("dated")
         )
+
+    def _facet_combinations_from_digests(self):
+        data = self.form.cleaned_data
+        digests = _digests_containing(data["q"]) if data.get("q") else EventDigest.objects.all()
+        # The facets' own filters are the set test; these narrow the digests like the events.
+        for name in ("date_from", "date_to", "period", "dated", "county"):
+            if data.get(name):
+                digests = self.filters[name].filter(digests, data[name])
+        grouped = digests.values_list("kind", "shanghai", "prefecture").annotate(events=Count("*"))
+        return [
+            (kind, shanghai.split(), prefecture.split(), events)
+            for kind, shanghai, prefecture, events in grouped.order_by()
+        ]
+
+    def _facet_counts(self, rows):
+        data = self.form.cleaned_data
         sides = set(data.get("shanghai") or ())
         places = set(data.get("prefecture") or ())
         kinds = set(data.get("kind") or ())
@@ -321,40 +311,6 @@ class EventFilter(django_filters.FilterSet):
             if in_sides and in_places:
                 add("kind", kind, events)
         return counts
-
-    def _facet_rows(self):
-        """Return the (code, events) rows of the shanghai, prefecture and kind facets, counted
-        over the events."""
-        # An event is linked to a region at most once and every filter is an Exists, never a
-        # join, so only the prefecture facet (a prefecture and its county are one event's
-        # two rows) needs COUNT(DISTINCT), which sorts every row.
-        shanghai = (
-            self.queryset_without("shanghai")
-            .order_by()
-            .values(code=F("shanghai_regions"))
-            .annotate(events=Count("pk"))
-        )
-        prefecture = (
-            self.queryset_without("prefecture")
-            .order_by()
-            .values(
-                code=Case(
-                    When(
-                        yunnan_regions__level=Region.Level.COUNTY,
-                        then=F("yunnan_regions__parent"),
-                    ),
-                    default=F("yunnan_regions"),
-                )
-            )
-            .annotate(events=Count("pk", distinct=True))
-        )
-        kind = (
-            self.queryset_without("kind")
-            .order_by()
-            .values(code=F("kind"))
-            .annotate(events=Count("pk"))
-        )
-        return shanghai, prefecture, kind
 
     def result_count(self, counts):
         """Return how many events the filter leaves, from facet_counts(): every event has

@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dates import PartialDated, format_period
-from .querysets import EventQuerySet, FigureQuerySet, PairingQuerySet, RegionQuerySet
+from .querysets import (
+    EventDigestQuerySet,
+    EventQuerySet,
+    FigureQuerySet,
+    PairingQuerySet,
+    RegionQuerySet,
+)
 
 SHANGHAI_CODE = "310000"
 YUNNAN_CODE = "530000"
@@ -665,6 +671,34 @@ class FigureTally(models.Model):
         return f"{self.month} {self.pairing_id or '*'} {self.metric}: {self.total} {self.unit}"
 
 
+class EventDigest(models.Model):
+    """One event as the events browser filters it: the text a reader sees, folded (for the
+    keyword search, pairings.search), and its period, kind, sides and prefectures (for facet
+    counts the tallies cannot give: a keyword, a county, a date inside a month). Grouped by
+    month, these rows are FacetTally."""
+
+    event = models.OneToOneField(
+        Event, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    date_start = models.DateField(null=True)
+    date_end = models.DateField(null=True)
+    date_precision = models.CharField(max_length=5)
+    kind = models.CharField(max_length=20)
+    shanghai = models.CharField(max_length=200)  # as in FacetTally
+    prefecture = models.CharField(max_length=200)
+    text = models.TextField()
+    tokens = models.TextField()  # its Han characters and pairs of them, space-separated
+
+    objects = EventDigestQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["date_start"])]
+        # PostgreSQL also has a GIN index on string_to_array(tokens, ' ') (migration 0005).
+
+    def __str__(self):
+        return f"{self.event_id}: {self.text[:40]}"
+
+
 class SummaryLock(models.Model):
     """One row, locked while summaries are recomputed, so two writes touching the same month
     never interleave their delete and insert."""
@@ -676,4 +710,4 @@ class SummaryLock(models.Model):
 
 
 # Derived, never written by hand: their writes are not data changes.
-SUMMARY_MODELS = (EventTally, FacetTally, FigureTally, SummaryLock)
+SUMMARY_MODELS = (EventDigest, EventTally, FacetTally, FigureTally, SummaryLock)

@@ -1,7 +1,12 @@
 """Named queries. Aggregates run in SQL; the rules every total obeys live here."""
 
-from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db import connections, models
+from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.expressions import RawSQL
+
+from .search import fold, term_tokens
+
+TOKEN_INDEX = "pairings_eventdigest_tokens"  # see migration 0005
 
 # Metrics that count people who came to (or are in) Shanghai to work.
 TO_SHANGHAI_METRICS = ("workers_to_shanghai", "workers_in_shanghai")
@@ -70,7 +75,20 @@ class PairingQuerySet(models.QuerySet):
         )
 
 
-class EventQuerySet(models.QuerySet):
+class PeriodQuerySet(models.QuerySet):
+    """Records with a reported period: date_start, date_end, date_precision ("": undated)."""
+
+    def between(self, start=None, end=None):
+        """Return records whose period overlaps [start, end]; undated ones never match."""
+        qs = self.exclude(date_precision="")
+        if start:
+            qs = qs.filter(Q(date_end__gte=start) | Q(date_end__isnull=True))
+        if end:
+            qs = qs.filter(date_start__lte=end)
+        return qs
+
+
+class EventQuerySet(PeriodQuerySet):
     def for_pairing(self, pairing):
         """Return the pairing's events with everything a timeline row shows."""
         from .models import Figure
@@ -90,15 +108,6 @@ class EventQuerySet(models.QuerySet):
         newest_first = list(self.reverse()[: limit + 1])
         return newest_first[:limit][::-1], len(newest_first) > limit
 
-    def between(self, start=None, end=None):
-        """Return events whose period overlaps [start, end]; undated events never match."""
-        qs = self.exclude(date_precision="")
-        if start:
-            qs = qs.filter(Q(date_end__gte=start) | Q(date_end__isnull=True))
-        if end:
-            qs = qs.filter(date_start__lte=end)
-        return qs
-
     def involving(self, region):
         """Return the events a region took part in (as a Shanghai side or a partner) or that
         were held in it or in a place under it: a prefecture has its counties' events."""
@@ -115,6 +124,31 @@ class EventQuerySet(models.QuerySet):
         for links in through.values():
             condition |= models.Q(pk__in=links.values("event_id"))
         return self.filter(condition)
+
+
+class EventDigestQuerySet(PeriodQuerySet):
+    def containing(self, term):
+        """Return the digests of events whose text contains the term, in any case. The index
+        of the tokens (migration 0005) narrows the rows the substring test reads."""
+        term = fold(term)
+        digests = self.filter(text__contains=term)
+        tokens = term_tokens(term)
+        vendor = connections[self.db].vendor
+        if tokens and vendor == "postgresql":
+            # The expression of the GIN index, so the planner uses it.
+            indexed = RawSQL(
+                "string_to_array(tokens, ' ') @> %s::text[]", (tokens,), BooleanField()
+            )
+            digests = digests.filter(indexed)
+        elif tokens and vendor == "sqlite":
+            # Quoted, each token is one phrase; side by side, all must be there. Tokens hold
+            # only letters, digits and Han characters, never a quote.
+            match = " ".join(f'"{token}"' for token in tokens)
+            indexed = RawSQL(
+                f"SELECT rowid FROM {TOKEN_INDEX} WHERE {TOKEN_INDEX} MATCH %s", (match,)
+            )
+            digests = digests.filter(pk__in=indexed)
+        return digests
 
 
 class FigureQuerySet(models.QuerySet):

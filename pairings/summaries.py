@@ -34,6 +34,8 @@ from django.utils import timezone
 
 from .models import (
     Event,
+    EventCitation,
+    EventDigest,
     EventTally,
     FacetTally,
     Figure,
@@ -43,12 +45,14 @@ from .models import (
     SummaryLock,
 )
 from .querysets import NON_ADDITIVE_METRICS
+from .search import fold, index_tokens
 
 # The facet value of an event with no Yunnan place (the events browser's "未说明").
 NOT_STATED = "none"
 
 _ShanghaiSide = Event.shanghai_regions.through
 _YunnanPlace = Event.yunnan_regions.through
+_PartnerRegion = Event.partner_regions.through
 _EventPairing = Event.pairings.through
 
 
@@ -92,6 +96,16 @@ def months_of_figures(figure_ids):
     return _months_of(Figure.objects.filter(Q(pk__in=figure_ids) | Q(subset_of__in=figure_ids)))
 
 
+def months_of_regions(codes):
+    """Return the months of the events that name the regions, or a place right under them:
+    their digests hold the names, FacetTally a county's prefecture."""
+    under = Q(region__in=codes) | Q(region__parent__in=codes)
+    events = Q(pk__in=[])
+    for links in (_ShanghaiSide, _YunnanPlace, _PartnerRegion):
+        events |= Q(pk__in=links.objects.filter(under).values("event_id"))
+    return _month_set(Event.objects.filter(events).values_list("date_start", flat=True).distinct())
+
+
 def _months_of(figures):
     return _month_set(figures.values_list(Coalesce("event__date_start", "date_start"), flat=True))
 
@@ -118,46 +132,80 @@ def _event_groups(months):
     ]
 
 
-def _facet_rows(months):
-    """Return FacetTally rows (unsaved) for the events starting in `months`. Built in Python:
-    an event's sides and prefectures become one sorted, space-separated value each, which
-    neither database aggregates alike."""
-    events = Event.objects.filter(_in_months("date_start", months)).order_by("pk")
-    prefecture = Case(
-        When(region__level=Region.Level.COUNTY, then=F("region__parent")), default=F("region")
-    )
-    combinations = {}
-    rows = events.values_list("pk", "date_start", "date_end", "kind", "date_precision")
-    for chunk in batched(rows.iterator(chunk_size=FACET_CHUNK), FACET_CHUNK):
+def _digest_chunks(months):
+    """Yield lists of EventDigest rows (unsaved) for the events starting in `months`, a chunk
+    of events at a time: a full refresh builds a million."""
+    regions = {region.pk: region for region in Region.objects.all()}
+    events = (
+        Event.objects.filter(_in_months("date_start", months))
+        .order_by("pk")
+        .values_list(
+            "pk", "date_start", "date_end", "date_precision", "kind",
+            "title", "summary", "venue", "partners",
+        )
+    )  # fmt: skip
+    for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
         ids = [event[0] for event in chunk]
-        sides = _codes_by_event(_ShanghaiSide.objects.filter(event__in=ids), F("region"))
-        places = _codes_by_event(_YunnanPlace.objects.filter(event__in=ids), prefecture)
-        for pk, start, end, kind, precision in chunk:
-            key = (
-                start and start.replace(day=1),
-                end and end.replace(day=1),
-                kind,
-                bool(precision),
-                " ".join(sides.get(pk, ())),
-                " ".join(places.get(pk, ())),
+        sides = _codes_by_event(_ShanghaiSide.objects.filter(event__in=ids))
+        places = _codes_by_event(_YunnanPlace.objects.filter(event__in=ids))
+        partners = _codes_by_event(_PartnerRegion.objects.filter(event__in=ids))
+        excerpts = {}
+        for records in (EventCitation.objects, Figure.objects):
+            for event_id, excerpt in records.filter(event__in=ids).values_list("event", "excerpt"):
+                excerpts.setdefault(event_id, []).append(excerpt)
+        digests = []
+        for pk, start, end, precision, kind, *own_text in chunk:
+            named = [regions[code] for code in sides.get(pk, []) + partners.get(pk, [])]
+            placed = [regions[code] for code in places.get(pk, [])]
+            names = [text for region in named + placed for text in (region.name, region.full_name)]
+            names += [regions[region.parent_id].name for region in placed if region.parent_id]
+            text = fold("\n".join([*own_text, *names, *excerpts.get(pk, ())]))
+            digests.append(
+                EventDigest(
+                    event_id=pk,
+                    date_start=start,
+                    date_end=end,
+                    date_precision=precision,
+                    kind=kind,
+                    shanghai=" ".join(sides.get(pk, ())),
+                    prefecture=" ".join(sorted({_prefecture_of(region) for region in placed})),
+                    text=text,
+                    tokens=" ".join(index_tokens(text)),
+                )
             )
-            combinations[key] = combinations.get(key, 0) + 1
-    fields = ("month", "end_month", "kind", "dated", "shanghai", "prefecture")
-    return [
-        FacetTally(**dict(zip(fields, key, strict=True)), events=count)
-        for key, count in combinations.items()
-    ]
+        yield digests
 
 
-FACET_CHUNK = 5000
+DIGEST_CHUNK = 5000
 
 
-def _codes_by_event(links, code):
-    """Return {event id: sorted distinct codes} of the links."""
+def _codes_by_event(links):
+    """Return {event id: sorted region codes} of the links."""
     codes = {}
-    for event_id, value in links.values_list("event_id", code).distinct():
-        codes.setdefault(event_id, []).append(value)
+    for event_id, code in links.values_list("event_id", "region_id"):
+        codes.setdefault(event_id, []).append(code)
     return {event_id: sorted(values) for event_id, values in codes.items()}
+
+
+def _prefecture_of(region):
+    return region.parent_id if region.level == Region.Level.COUNTY else region.pk
+
+
+def _facet_groups(months):
+    digests = EventDigest.objects.filter(_in_months("date_start", months))
+    dated = Case(When(date_precision="", then=Value(False)), default=Value(True))
+    return [
+        digests.order_by()
+        .values(
+            t_month=TruncMonth("date_start"),
+            t_end_month=TruncMonth("date_end"),
+            t_kind=F("kind"),
+            t_dated=dated,
+            t_shanghai=F("shanghai"),
+            t_prefecture=F("prefecture"),
+        )
+        .annotate(t_events=Count("*"))
+    ]
 
 
 def _figure_groups(months):
@@ -202,6 +250,7 @@ def _figure_groups(months):
 GROUPED_TALLIES = (
     (EventTally, _event_groups),
     (FigureTally, _figure_groups),
+    (FacetTally, _facet_groups),  # from the digests, so after them
 )
 
 
@@ -230,34 +279,30 @@ def refresh(months=None):
     with transaction.atomic():
         # Two writes recomputing one month must not interleave their delete and insert.
         lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
+        EventDigest.objects.filter(_in_months("date_start", months)).delete()
         for model in (EventTally, FigureTally, FacetTally):
             model.objects.filter(_in_months("month", months)).delete()
+        for digests in _digest_chunks(months):
+            EventDigest.objects.bulk_create(digests)
         for model, groups_of in GROUPED_TALLIES:
             for groups in groups_of(months):
                 _insert(model, groups)
-        FacetTally.objects.bulk_create(_facet_rows(months), batch_size=5000)
         lock.refreshed_at = timezone.now()
         lock.save(update_fields=["refreshed_at"])
 
 
 def differences():
-    """Return {tally: {"missing": rows, "extra": rows}}: the rows the data gives that the tally
+    """Return {table: {"missing": rows, "extra": rows}}: the rows the data gives that the table
     lacks, and those it holds that the data does not give (both empty when it is current).
     Recomputes everything: for checks and tests, not for requests."""
-    found = {}
-    for model in (EventTally, FigureTally, FacetTally):
+    found = {"EventDigest": _digest_differences()}
+    for model, groups_of in GROUPED_TALLIES:
         fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-        if model is FacetTally:
-            expected = [
-                tuple(getattr(row, field.attname) for field in fields) for row in _facet_rows(None)
-            ]
-        else:
-            groups_of = dict(GROUPED_TALLIES)[model]
-            expected = [
-                tuple(_plain(values.get(f"t_{field.name}")) for field in fields)
-                for groups in groups_of(None)
-                for values in groups
-            ]
+        expected = [
+            tuple(_plain(values.get(f"t_{field.name}")) for field in fields)
+            for groups in groups_of(None)
+            for values in groups
+        ]
         stored = [
             tuple(_plain(value) for value in values)
             for values in model.objects.values_list(*(field.attname for field in fields))
@@ -267,6 +312,23 @@ def differences():
             "extra": _multiset_difference(stored, expected),
         }
     return found
+
+
+def _digest_differences():
+    """Compare the digests chunk by chunk (the texts of a million events do not fit in memory
+    twice). Every digest belongs to an event and every event is visited, so none is left."""
+    fields = [field.attname for field in EventDigest._meta.concrete_fields]
+    missing, extra = [], []
+    for digests in _digest_chunks(None):
+        stored = EventDigest.objects.filter(pk__in=[digest.pk for digest in digests])
+        stored = {values[0]: values for values in stored.values_list(*fields)}
+        for digest in digests:
+            expected = tuple(getattr(digest, field) for field in fields)
+            if stored.get(digest.pk) != expected:
+                missing.append(expected)
+                if digest.pk in stored:
+                    extra.append(stored[digest.pk])
+    return {"missing": missing, "extra": extra}
 
 
 def _plain(value):

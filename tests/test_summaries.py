@@ -2,6 +2,7 @@
 what the data gives, and the pages read the same numbers from them as from the data."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.contrib.auth.models import User
@@ -9,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from pairings import summaries
 from pairings.filters import EventFilter
-from pairings.models import Event, Figure, Pairing
+from pairings.models import YUNNAN_CODE, Event, Figure, Pairing, Region
 from tests.admin_forms import event_change_data
 from tests.builders import make_event, make_events, stale_summaries
 
@@ -115,8 +116,31 @@ FACET_FILTERS = [
 ]
 
 
-@pytest.mark.parametrize("query", FACET_FILTERS)
-def test_facet_counts_from_the_summaries_match_the_counts_over_the_events(report_data, query):
+def counted_over_the_events(query):
+    """Return the facet counts the slow, obvious way: for each facet, every event the other
+    filters leave, its codes read one by one."""
+    counts = {}
+    for facet in ("shanghai", "prefecture", "kind"):
+        others = EventFilter({name: value for name, value in query.items() if name != facet})
+        events = others.qs.prefetch_related("shanghai_regions", "yunnan_regions")
+        tally = Counter()
+        for event in events:
+            if facet == "kind":
+                tally[event.kind] += 1
+            elif facet == "shanghai":
+                tally.update(region.code for region in event.shanghai_regions.all())
+            else:
+                places = {
+                    region.parent_id if region.level == Region.Level.COUNTY else region.code
+                    for region in event.yunnan_regions.all()
+                }
+                tally.update((places or {summaries.NOT_STATED}) - {YUNNAN_CODE})
+        counts[facet] = dict(tally)
+    return counts
+
+
+@pytest.fixture
+def varied_events(report_data):
     pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
     make_events(pairing, 40)  # weekly from 2025-01-01, across month ends
     unplaced = make_event(pairing, title="未写云南地点的活动", day=datetime.date(2025, 12, 31))
@@ -126,24 +150,36 @@ def test_facet_counts_from_the_summaries_match_the_counts_over_the_events(report
     open_ended = make_event(pairing, title="自2024年起的活动", day=datetime.date(2024, 3, 1))
     Event.objects.filter(pk=open_ended.pk).update(date_end=None)
     summaries.refresh()
+
+
+@pytest.mark.parametrize("query", FACET_FILTERS)
+def test_facet_counts_from_the_summaries_match_the_counts_over_the_events(varied_events, query):
     events = EventFilter(query)
     assert events.is_valid(), events.form.errors
     assert events._counted_by_summaries()
-    with_summaries = events.facet_counts()
-    shanghai, prefecture, kind = events._facet_rows()
-    over_events = {
-        "shanghai": {row["code"]: row["events"] for row in shanghai if row["code"]},
-        "prefecture": {row["code"] or summaries.NOT_STATED: row["events"] for row in prefecture},
-        "kind": {row["code"]: row["events"] for row in kind},
-    }
-    assert with_summaries == over_events
+    assert events.facet_counts() == counted_over_the_events(query)
+
+
+@pytest.mark.parametrize("query", FACET_FILTERS)
+def test_facet_counts_from_the_digests_match_the_counts_over_the_events(varied_events, query):
+    events = EventFilter(query)
+    assert events.is_valid(), events.form.errors
+    from_digests = events._facet_counts(events._facet_combinations_from_digests())
+    assert from_digests == counted_over_the_events(query)
 
 
 @pytest.mark.parametrize(
     "query",
-    [{"q": "招聘"}, {"county": ["532329"]}, {"date_from": "2026-02-06"}, {"date_to": "2026-02-27"}],
+    [
+        {"q": "招聘"},
+        {"q": "楚雄 测试", "kind": ["job_fair"]},
+        {"county": ["532329"]},
+        {"date_from": "2025-02-06"},
+        {"date_to": "2025-02-27", "shanghai": ["310114"]},
+    ],
 )
-def test_text_counties_and_part_months_are_counted_over_the_events(report_data, query):
+def test_text_counties_and_part_months_are_counted_from_the_digests(varied_events, query):
     events = EventFilter(query)
     assert events.is_valid(), events.form.errors
     assert not events._counted_by_summaries()
+    assert events.facet_counts() == counted_over_the_events(query)
