@@ -699,6 +699,23 @@ class EventDigest(models.Model):
         return f"{self.event_id}: {self.text[:40]}"
 
 
+class RegionTally(models.Model):
+    """How many events start in a month that name a region: as a Shanghai side, a Yunnan place
+    or another partner (`role`). A region page asks it which places under a region the records
+    name, without reading a link table of millions of rows."""
+
+    month = models.DateField(null=True)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    role = models.CharField(max_length=8)  # "shanghai", "yunnan" or "partner"
+    events = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["region", "role"])]
+
+    def __str__(self):
+        return f"{self.month} {self.region_id} {self.role}: {self.events}"
+
+
 class SummaryLock(models.Model):
     """One row, locked while summaries are recomputed, so two writes touching the same month
     never interleave their delete and insert."""
@@ -710,4 +727,11 @@ class SummaryLock(models.Model):
 
 
 # Derived, never written by hand: their writes are not data changes.
-SUMMARY_MODELS = (EventDigest, EventTally, FacetTally, FigureTally, SummaryLock)
+SUMMARY_MODELS = (
+    EventDigest,
+    EventTally,
+    FacetTally,
+    FigureTally,
+    RegionTally,
+    SummaryLock,
+)

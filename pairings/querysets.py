@@ -1,5 +1,9 @@
 """Named queries. Aggregates run in SQL; the rules every total obeys live here."""
 
+import datetime
+import heapq
+import itertools
+
 from django.db import connections, models
 from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
@@ -26,7 +30,7 @@ class RegionQuerySet(models.QuerySet):
     def named_in_reports(self):
         """Return regions a pairing, event, figure, labour brand or training programme names,
         directly or through a place right under them (a prefecture named only by its county)."""
-        from .models import Event, Figure, LabourBrand, Pairing, TrainingProgramme
+        from .models import Figure, LabourBrand, Pairing, RegionTally, TrainingProgramme
 
         def here_or_under(field):
             return models.Q(**{field: models.OuterRef("pk")}) | models.Q(
@@ -35,9 +39,9 @@ class RegionQuerySet(models.QuerySet):
 
         named = [
             Pairing.objects.filter(here_or_under("shanghai") | here_or_under("yunnan")),
-            Event.shanghai_regions.through.objects.filter(here_or_under("region")),
-            Event.yunnan_regions.through.objects.filter(here_or_under("region")),
-            Event.partner_regions.through.objects.filter(here_or_under("region")),
+            # The events' links, through their tally (pairings.summaries): the link tables
+            # hold millions of rows at national size.
+            RegionTally.objects.filter(here_or_under("region")),
             Figure.objects.filter(here_or_under("place")),
             LabourBrand.objects.filter(here_or_under("region")),
             TrainingProgramme.yunnan_regions.through.objects.filter(here_or_under("region")),
@@ -87,6 +91,12 @@ class PeriodQuerySet(models.QuerySet):
             qs = qs.filter(date_start__lte=end)
         return qs
 
+    def newest(self, limit):
+        """Return the newest `limit` records of the queryset (in its order, whose newest come
+        last), oldest first as a timeline reads, and whether it has more."""
+        newest_first = list(self.reverse()[: limit + 1])
+        return newest_first[:limit][::-1], len(newest_first) > limit
+
 
 class EventQuerySet(PeriodQuerySet):
     def for_pairing(self, pairing):
@@ -102,22 +112,21 @@ class EventQuerySet(PeriodQuerySet):
             .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
         )
 
-    def newest(self, limit):
-        """Return the newest `limit` events of the queryset (in its order, whose newest come
-        last), oldest first as a timeline reads, and whether it has more."""
-        newest_first = list(self.reverse()[: limit + 1])
-        return newest_first[:limit][::-1], len(newest_first) > limit
-
     def involving(self, region):
         """Return the events a region took part in (as a Shanghai side or a partner) or that
         were held in it or in a place under it: a prefecture has its counties' events."""
+        from .models import Region
+
+        # The region and the places under it first, so the links are found by their region
+        # index: a condition on the joined region's parent reads every link.
+        here_or_under = Region.objects.filter(
+            models.Q(pk=region.pk) | models.Q(parent=region) | models.Q(parent__parent=region)
+        )
         through = {
             "shanghai": self.model.shanghai_regions.through.objects.filter(region=region),
             "partner": self.model.partner_regions.through.objects.filter(region=region),
             "held": self.model.yunnan_regions.through.objects.filter(
-                models.Q(region=region)
-                | models.Q(region__parent=region)
-                | models.Q(region__parent__parent=region)
+                region__in=here_or_under.values("pk")
             ),
         }
         condition = models.Q()
@@ -151,7 +160,7 @@ class EventDigestQuerySet(PeriodQuerySet):
         return digests
 
 
-class FigureQuerySet(models.QuerySet):
+class FigureQuerySet(PeriodQuerySet):
     def latest_cumulative(self):
         """Return, for each pairing (or place) and metric, its most recent cumulative figure that
         is not a part of another — the number to quote as "reported cumulative … as of …"."""
@@ -229,6 +238,25 @@ class FigureQuerySet(models.QuerySet):
         )
         return self.filter(event__isnull=True).filter(placed | paired)
 
+    def first_in_reading_order(self, limit):
+        """Return the first `limit` figures of in_reading_order(), merged from three queries an
+        index can serve (figures of dated events, by the event's date; of undated events; of
+        no event, by their own date): one sort by the computed date reads every figure, seconds
+        for a bulk report."""
+        own_date = models.functions.Coalesce("date_start", "date_end").asc(nulls_last=True)
+        figures = self.select_related("event")
+        parts = [
+            figures.filter(event__date_start__isnull=False).order_by(
+                "event__date_start", "event_id", "pk"
+            ),
+            figures.filter(event__isnull=False, event__date_start__isnull=True).order_by(
+                own_date, "event_id", "pk"
+            ),
+            figures.filter(event__isnull=True).order_by(own_date, "pk"),
+        ]
+        merged = heapq.merge(*(list(part[:limit]) for part in parts), key=_reading_key)
+        return list(itertools.islice(merged, limit))
+
     def in_reading_order(self):
         """Return figures by the date of their event (or their own date: a cumulative one's
         "as of"), keeping an event's figures together, undated ones last."""
@@ -236,6 +264,19 @@ class FigureQuerySet(models.QuerySet):
         return self.order_by(
             dated.asc(nulls_last=True), models.F("event_id").asc(nulls_last=True), "pk"
         )
+
+
+def _reading_key(figure):
+    """The sort key of FigureQuerySet.in_reading_order(), in Python: empty dates and no event
+    last."""
+    date = (figure.event and figure.event.date_start) or figure.date_start or figure.date_end
+    return (
+        date is None,
+        date or datetime.date.min,
+        figure.event_id is None,
+        figure.event_id or 0,
+        figure.pk,
+    )
 
 
 def qualifier_of_total(at_least_parts, about_parts, at_most_parts):

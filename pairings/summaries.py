@@ -42,6 +42,7 @@ from .models import (
     FigureTally,
     Metric,
     Region,
+    RegionTally,
     SummaryLock,
 )
 from .querysets import NON_ADDITIVE_METRICS
@@ -246,11 +247,23 @@ def _figure_groups(months):
     ]
 
 
+def _region_groups(months):
+    roles = {"shanghai": _ShanghaiSide, "yunnan": _YunnanPlace, "partner": _PartnerRegion}
+    return [
+        links.objects.filter(_in_months("event__date_start", months))
+        .order_by()
+        .values(t_month=TruncMonth("event__date_start"), t_region=F("region"), t_role=Value(role))
+        .annotate(t_events=Count("*"))
+        for role, links in roles.items()
+    ]
+
+
 # Tallies the database groups itself (INSERT ... SELECT).
 GROUPED_TALLIES = (
     (EventTally, _event_groups),
     (FigureTally, _figure_groups),
     (FacetTally, _facet_groups),  # from the digests, so after them
+    (RegionTally, _region_groups),
 )
 
 
@@ -280,7 +293,7 @@ def refresh(months=None):
         # Two writes recomputing one month must not interleave their delete and insert.
         lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
         EventDigest.objects.filter(_in_months("date_start", months)).delete()
-        for model in (EventTally, FigureTally, FacetTally):
+        for model, _groups_of in GROUPED_TALLIES:
             model.objects.filter(_in_months("month", months)).delete()
         for digests in _digest_chunks(months):
             EventDigest.objects.bulk_create(digests)

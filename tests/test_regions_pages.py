@@ -1,9 +1,10 @@
+import datetime
 import re
 
 import pytest
 
-from pairings.models import Pairing, Region
-from tests.builders import make_events
+from pairings.models import Figure, Pairing, Region
+from tests.builders import make_events, make_report
 
 # Queries a region page runs, whatever the size of the data: the region, its children named in
 # the reports, its pairings, its events, its figures of no event and its labour brands; when it
@@ -190,3 +191,28 @@ def test_a_busy_region_lists_its_newest_events_and_links_to_all(
     assert "测试活动9<" not in events and "测试活动10<" not in events, "the oldest are not"
     assert "下面只列出最近的 50 项活动" in events
     assert f'href="/events/?{browser_filter}"' in events
+
+
+def test_a_busy_region_lists_its_newest_figures_and_points_to_the_downloads(client, report_data):
+    pairing = Pairing.objects.get(pk=1)  # 嘉定区–楚雄州
+    report = make_report()
+    for month in range(1, 61):
+        as_of = datetime.date(2020 + (month - 1) // 12, (month - 1) % 12 + 1, 28)
+        Figure.objects.create(
+            pairing=pairing,
+            metric="workers_in_shanghai",
+            value=1000 + month,
+            unit="person",
+            qualifier="at_least",
+            is_cumulative=True,
+            date_start=as_of,
+            date_end=as_of,
+            date_precision="day",
+            report=report,
+            excerpt=f"截至{as_of:%Y年%m月}累计在沪务工{1000 + month}多人",
+        )
+    figures = _section(_page(client, "532300"), "figures")
+    assert len(re.findall(r'<li class="figure', figures)) == 50
+    assert "截至2024年12月累计在沪务工1060多人" in figures, "the newest figure is listed"
+    assert "截至2020年01月累计在沪务工1001多人" not in figures, "the oldest is not"
+    assert "下面只列出最近的 50 个数字；本页上方的下载包括全部数字。" in figures

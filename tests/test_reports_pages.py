@@ -1,16 +1,17 @@
+import datetime
 import re
 
 import pytest
 
-from pairings.models import Figure, Pairing, Report
-from tests.builders import make_events, make_report
+from pairings.models import Event, Figure, Pairing, Report
+from tests.builders import make_event, make_events, make_report
 
 # The list is one annotated query. A report's page: the report, the pairings it is the basis
 # of, its citations with their events (and their Shanghai sides, Yunnan places, partners and
-# pairings), its figures (and their events' pairings), its labour brands, its training
-# programmes (and their places).
+# pairings), its figures (three queries: of dated events, of undated events, of no event; and
+# their events' pairings), its labour brands, its training programmes (and their places).
 LIST_QUERIES = 1
-DETAIL_QUERIES = 12
+DETAIL_QUERIES = 14
 
 ZERO_QUANTITY = re.compile(r"(?<![\d.,])0\+?(?: [万亿]?(?:人次|人|家|个|所|场|元|天|小时|年)|%)")
 
@@ -191,3 +192,22 @@ def test_a_report_with_more_records_than_a_page_holds_lists_the_first_and_says_s
     other = Report.objects.get(file_name="003_53aa273dfd8f5f7d.txt")  # 29 figures
     monkeypatch.setattr(reports, "RECORD_LIMIT", 29)
     assert "只列出前" not in client.get(f"/reports/{other.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("limit", [1, 7, 40, 1000])
+def test_the_first_figures_in_reading_order_are_those_of_the_full_order(report_data, limit):
+    report = make_report()
+    pairing = Pairing.objects.get(pk=1)
+    figure = ("positions", 10, "item", "exact")
+    for day in (datetime.date(2025, 3, 1), datetime.date(2024, 1, 1), datetime.date(2025, 3, 1)):
+        make_event(pairing, day=day, report=report, figures=[figure, figure])
+    undated = make_event(pairing, title="日期未报道的活动", report=report, figures=[figure])
+    Event.objects.filter(pk=undated.pk).update(date_start=None, date_end=None, date_precision="")
+    Figure.objects.create(
+        pairing=pairing, metric="workers_in_shanghai", value=5, unit="person", report=report,
+        excerpt="截至2024年底累计5人", is_cumulative=True, date_end=datetime.date(2024, 12, 31),
+        date_precision="day",
+    )  # fmt: skip
+    for figures in (Figure.objects.all(), Figure.objects.filter(report=report)):
+        expected = list(figures.in_reading_order()[:limit])
+        assert figures.first_in_reading_order(limit) == expected

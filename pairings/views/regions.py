@@ -1,22 +1,42 @@
 """A region's page: everything the reports say about one district, prefecture or county."""
 
 from django.db.models import F, Prefetch, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pairings.cache import cached_summary
 from pairings.exports import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 
-# A region's page lists its newest events only: at national size a prefecture has tens of
-# thousands; the events browser, filtered to the region, lists and counts them all.
+# A region's page lists its newest events and figures only: at national size a prefecture has
+# tens of thousands of events and hundreds of cumulative figures; the events browser, filtered
+# to the region, lists and counts every event, and the page's downloads hold every figure.
 EVENT_LIMIT = 50
+FIGURE_LIMIT = 50
 
 
 def region_detail(request, code):
+    # Cached drawn under the data version, like the overview: at national size its queries
+    # and fifty events with their figures take longer than reading the page back.
+    html = cached_summary(
+        "region-page",
+        lambda: _region_page(request, code),
+        code,
+        get_language(),
+        request.get_full_path(),
+    )
+    return HttpResponse(html)
+
+
+def _region_page(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     events, more_events = _events(region).newest(EVENT_LIMIT)
+    figures, more_figures = _figures_of_no_event(region).newest(FIGURE_LIMIT)
     ctx = {
         "region": region,
         "children": list(region.children.named_in_reports()),
@@ -24,11 +44,12 @@ def region_detail(request, code):
         "events": events,
         "more_events": more_events,
         "all_events_url": _all_events_url(region),
-        "figures": list(_figures_of_no_event(region)),
+        "figures": figures,
+        "more_figures": more_figures,
         "labour_brands": list(_labour_brands(region)),
         "downloads": download_links("pairings:region_export", region.code),
     }
-    return render(request, "pairings/region_detail.html", ctx)
+    return render_to_string("pairings/region_detail.html", ctx, request)
 
 
 def region_export(request, code, fmt):

@@ -1,10 +1,22 @@
 """The source reports: a list with what was drawn from each, and one page per report listing
 every record built from it, so that any figure can be traced back to its clause."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
+from pairings.cache import cached_summary
 from pairings.exports import download_links, figures_download
 from pairings.models import (
     EventCitation,
@@ -17,24 +29,41 @@ from pairings.models import (
 
 # A report page lists at most this many events and figures. A news report gives tens; only a
 # bulk source (the benchmark's synthetic report) gives more, and its downloads hold them all.
-RECORD_LIMIT = 1000
+RECORD_LIMIT = 200
 
 
 def _first(records):
-    """Return the first RECORD_LIMIT records and whether there are more."""
-    records = list(records[: RECORD_LIMIT + 1])
+    """Return the first RECORD_LIMIT of a list of up to RECORD_LIMIT + 1 records, and whether
+    there were more."""
     return records[:RECORD_LIMIT], len(records) > RECORD_LIMIT
 
 
 def report_list(request):
-    ctx = {"reports": _with_record_counts(Report.objects.all())}
+    # The counts read every citation and figure: cached under the data version.
+    reports = cached_summary("report-list", lambda: list(_with_record_counts(Report.objects.all())))
+    ctx = {"reports": reports}
     return render(request, "pairings/report_list.html", ctx)
 
 
 def report_detail(request, pk):
+    # Cached drawn under the data version: a bulk report's records take long to find and draw.
+    html = cached_summary(
+        "report-page",
+        lambda: _report_page(request, pk),
+        pk,
+        get_language(),
+        request.get_full_path(),
+    )
+    return HttpResponse(html)
+
+
+def _report_page(request, pk):
     report = get_object_or_404(Report, pk=pk)
-    citations, more_citations = _first(_citations(report))
-    figures, more_figures = _first(_figures(report))
+    citations, more_citations = _first(list(_citations(report)[: RECORD_LIMIT + 1]))
+    figures, more_figures = _first(_figures(report).first_in_reading_order(RECORD_LIMIT + 1))
+    prefetch_related_objects(
+        figures, Prefetch("event__pairings", queryset=Pairing.objects.with_sides())
+    )
     ctx = {
         "report": report,
         "pairings": list(Pairing.objects.with_sides().filter(basis_report=report)),
@@ -53,7 +82,7 @@ def report_detail(request, pk):
         ),
         "downloads": download_links("pairings:report_export", report.pk),
     }
-    return render(request, "pairings/report_detail.html", ctx)
+    return render_to_string("pairings/report_detail.html", ctx, request)
 
 
 def report_export(request, pk, fmt):
@@ -100,16 +129,6 @@ def _citations(report):
 
 
 def _figures(report):
-    return (
-        Figure.objects.filter(report=report)
-        .in_reading_order()
-        .select_related(
-            "event",
-            "subset_of",
-            "pairing__shanghai",
-            "pairing__yunnan",
-            "place",
-            "programme",
-        )
-        .prefetch_related(Prefetch("event__pairings", queryset=Pairing.objects.with_sides()))
+    return Figure.objects.filter(report=report).select_related(
+        "subset_of", "pairing__shanghai", "pairing__yunnan", "place", "programme"
     )
