@@ -1,12 +1,13 @@
 """The overview: headline totals with their qualifiers, the matrix, the charts and freshness."""
 
+import datetime
 import json
 
 import pytest
 from bs4 import BeautifulSoup
 
 from pairings.models import Event, Figure, Pairing
-from tests.builders import make_events
+from tests.builders import make_events, make_report
 
 OVERVIEW_QUERIES = 8
 
@@ -101,3 +102,24 @@ def test_it_renders_with_no_data_at_all(client, db):
     Event.objects.all().delete()
     page = _page(client)
     assert "未报道批次数字" in page.get_text()
+
+
+def test_a_card_quotes_the_newest_cumulative_figures_and_says_how_many_more(client, report_data):
+    report = make_report()
+    for month, pairing in enumerate(Pairing.objects.order_by("pk")[:5], start=1):
+        Figure.objects.create(
+            pairing=pairing,
+            metric="trainees",
+            value=100 * month,
+            unit="person",
+            qualifier="exact",
+            is_cumulative=True,
+            date_end=datetime.date(2030, month, 1),
+            date_precision="month",
+            report=report,
+            excerpt=f"累计培训{100 * month}人",
+        )
+    trainees = _card(_page(client), "培训人数")
+    assert "500 人" in trainees and "400 人" in trainees and "300 人" in trainees
+    assert "200 人" not in trainees, "only the newest three are quoted"
+    assert "见各结对页面" in trainees

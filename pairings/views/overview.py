@@ -21,7 +21,15 @@ HEADLINES = [
 ]
 
 
+# A card quotes the newest few pairings' cumulative figures; at national size every pairing
+# has one, and the transfers table below (or each pairing's page) lists them all.
+CARD_CUMULATIVE_LIMIT = 3
+
+
 def _headline_cards(totals, latest_cumulative):
+    newest_first = sorted(
+        latest_cumulative, key=lambda figure: (figure.date_end, figure.pk), reverse=True
+    )
     cards = []
     for label, metric, unit, cumulative_metrics in HEADLINES:
         row = totals.get((metric, unit))
@@ -32,10 +40,18 @@ def _headline_cards(totals, latest_cumulative):
             row = {**row, "qualifier": qualifier}
         cumulative = [
             figure
-            for figure in latest_cumulative
+            for figure in newest_first
             if figure.metric in cumulative_metrics and figure.unit == unit
         ]
-        cards.append({"label": label, "total": row, "cumulative": cumulative})
+        cards.append(
+            {
+                "label": label,
+                "total": row,
+                "cumulative": cumulative[:CARD_CUMULATIVE_LIMIT],
+                "more_cumulative": len(cumulative[CARD_CUMULATIVE_LIMIT:]),
+                "cumulative_in_table": bool(set(cumulative_metrics) & set(TO_SHANGHAI_METRICS)),
+            }
+        )
     return cards
 
 
@@ -75,8 +91,7 @@ def overview(request):
 
 
 def _overview_page(request):
-    ctx = cached_summary("overview", _overview_summary, get_language())
-    return render_to_string("pairings/overview.html", ctx, request)
+    return render_to_string("pairings/overview.html", _overview_summary(), request)
 
 
 def _overview_summary():
