@@ -1,3 +1,5 @@
+import datetime
+
 from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -28,7 +30,9 @@ CARD_CUMULATIVE_LIMIT = 3
 
 def _headline_cards(totals, latest_cumulative):
     newest_first = sorted(
-        latest_cumulative, key=lambda figure: (figure.date_end, figure.pk), reverse=True
+        latest_cumulative,
+        key=lambda figure: (figure.date_end or datetime.date.min, figure.pk),
+        reverse=True,
     )
     cards = []
     for label, metric, unit, cumulative_metrics in HEADLINES:
