@@ -9,7 +9,8 @@ import csv
 import json
 import tempfile
 from decimal import Decimal
-from itertools import islice
+from functools import lru_cache
+from itertools import batched, islice
 from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -21,7 +22,7 @@ from django.utils.translation import get_language, gettext, override
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .dates import iso_at_precision
+from .dates import format_period, iso_at_precision
 from .formatting import format_quantity
 from .models import (
     Event,
@@ -271,47 +272,55 @@ def event_header():
     ]
 
 
-def _event_cells(event, shanghai, yunnan, figures, citations):
-    return [
-        event.period_display,
-        event.date_start_iso,
-        event.date_end_iso,
-        event.get_kind_display(),
-        event.title,
-        "、".join(shanghai),
-        "；".join(yunnan),
-        event.venue,
-        event.partners,
-        event.summary,
-        gettext("；").join(figures),
-        "；".join(f"{title}（{file_name}）" for title, file_name, _excerpt in citations),
-        "\n".join(excerpt for _title, _file_name, excerpt in citations),
-    ]
+MEMO_SIZE = 10_000
+
+
+def _period_cells(start, end, precision):
+    return (
+        format_period(start, end, precision),
+        iso_at_precision(start, precision),
+        iso_at_precision(end, precision),
+    )
 
 
 def event_rows(queryset, chunk_size=2000):
     """Yield every event of the queryset as the cells under event_header(), streamed; labels,
-    never ids. What a row shows beside the
-    event itself is read as plain values, four queries per chunk of events: prefetch_related
-    would build a manager, a queryset and model instances per event and relation, which costs
-    several times more than writing the row."""
-    events = queryset.iterator(chunk_size=chunk_size)
-    while chunk := list(islice(events, chunk_size)):
-        ids = [event.pk for event in chunk]
+    never ids. A million rows are a national export, so each row is built from plain values:
+    the events and, per chunk, four queries for what a row shows beside them (model instances
+    and prefetch_related cost several times more than writing the row); names, labels and
+    periods are looked up once per export, not once per row."""
+    regions = {
+        code: (name, level, parent_id)
+        for code, name, level, parent_id in Region.objects.values_list(
+            "code", "name", "level", "parent_id"
+        )
+    }
+    reports = {pk: _source_text(report) for pk, report in Report.objects.in_bulk().items()}
+    kinds = {kind: str(label) for kind, label in Event.Kind.choices}
+    # Bounded: an export's periods repeat (a few thousand days), its figures' phrases less.
+    periods = lru_cache(maxsize=MEMO_SIZE)(_period_cells)
+    phrases = lru_cache(maxsize=MEMO_SIZE)(_figure_phrase)
+    semicolon = gettext("；")
+    events = queryset.values_list(
+        "pk", "date_start", "date_end", "date_precision", "kind",
+        "title", "venue", "partners", "summary",
+    ).iterator(chunk_size=chunk_size)  # fmt: skip
+    for chunk in batched(events, chunk_size):
+        ids = [event[0] for event in chunk]
         shanghai = _by_event(
             Event.shanghai_regions.through.objects.filter(event_id__in=ids)
             .order_by("region_id")
-            .values_list("event_id", "region__name")
+            .values_list("event_id", "region_id")
         )
         yunnan = _by_event(
             Event.yunnan_regions.through.objects.filter(event_id__in=ids)
             .order_by("region_id")
-            .values_list("event_id", "region__name", "region__level", "region__parent__name")
+            .values_list("event_id", "region_id")
         )
         citations = _by_event(
             EventCitation.objects.filter(event_id__in=ids)
             .order_by("report__date_start", "report__file_name")
-            .values_list("event_id", "report__title", "report__file_name", "excerpt")
+            .values_list("event_id", "report_id", "excerpt")
         )
         figures = _by_event(
             Figure.objects.filter(event_id__in=ids)
@@ -327,14 +336,30 @@ def event_rows(queryset, chunk_size=2000):
                 "is_cumulative",
             )
         )
-        for event in chunk:
-            yield _event_cells(
-                event,
-                [name for (name,) in shanghai.get(event.pk, ())],
-                _grouped_places(yunnan.get(event.pk, ())),
-                [_figure_phrase(*figure) for figure in figures.get(event.pk, ())],
-                citations.get(event.pk, ()),
-            )
+        for pk, start, end, precision, kind, title, venue, partners, summary in chunk:
+            period, start_iso, end_iso = periods(start, end, precision)
+            places = [regions[code] for (code,) in yunnan.get(pk, ())]
+            sources = citations.get(pk, ())
+            yield [
+                period,
+                start_iso,
+                end_iso,
+                kinds.get(kind, kind),
+                title,
+                "、".join(regions[code][0] for (code,) in shanghai.get(pk, ())),
+                "；".join(
+                    _grouped_places(
+                        (name, level, regions[parent][0] if parent else None)
+                        for name, level, parent in places
+                    )
+                ),
+                venue,
+                partners,
+                summary,
+                semicolon.join(phrases(*figure) for figure in figures.get(pk, ())),
+                "；".join(reports[report] for report, _excerpt in sources),
+                "\n".join(excerpt for _report, excerpt in sources),
+            ]
 
 
 def _by_event(rows):
