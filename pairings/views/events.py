@@ -9,7 +9,7 @@ unfiltered events.
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -43,6 +43,17 @@ _SORTABLE_COLUMNS = (
 
 
 def event_list(request):
+    # Cached drawn under the data version and the whole query string, like the overview: a
+    # repeated filter (a shared link, the back button) reads the page back instead of
+    # counting and listing its events again.
+    status, html = cached_summary(
+        "event-page", lambda: _event_page(request), get_language(), request.get_full_path()
+    )
+    return HttpResponse(html, status=status)
+
+
+def _event_page(request):
+    """Return (status, the drawn page)."""
     filterset = EventFilter(request.GET)
     ctx = {
         "filterset": filterset,
@@ -80,7 +91,7 @@ def event_list(request):
     ctx["error_summary"] = _error_summary(filterset.form)
     ctx["facets"] = _facets(filterset, ctx["facet_counts"])
     ctx["county"] = _county_menu(filterset)
-    return render(request, "pairings/event_list.html", ctx, status=status)
+    return status, render_to_string("pairings/event_list.html", ctx, request)
 
 
 def event_export(request, fmt):
