@@ -1,8 +1,10 @@
-"""Summary tables (EventTally, FacetTally, FigureTally), kept current on every write.
+"""Summary tables, kept current on every write: EventDigest (one row per event: its folded
+text for the keyword search, its period, kind, sides and prefectures) and the tallies grouped
+from the data (EventTally, FigureTally, FacetTally, RegionTally).
 
-At national size the overview, a pairing page and the unfiltered events browser would group a
-million events and two million figures on each uncached request. The tallies hold those groups
-per month an event starts in, so a write recomputes only the months it touched, inside its own
+At national size the overview, a pairing page and the events browser would group a million
+events and two million figures on each uncached request. The tables hold those groups per month
+an event starts in, so a write recomputes only the months it touched, inside its own
 transaction: a page never reads a count older than the data it shows.
 
     months = months_of_events([event.pk])              # before the write: where it was
