@@ -152,9 +152,10 @@ def _digest_chunks(months):
         sides = _codes_by_event(_ShanghaiSide.objects.filter(event__in=ids))
         places = _codes_by_event(_YunnanPlace.objects.filter(event__in=ids))
         partners = _codes_by_event(_PartnerRegion.objects.filter(event__in=ids))
-        excerpts = {}
+        excerpts = {}  # in a fixed order, so that --check compares like with like
         for records in (EventCitation.objects, Figure.objects):
-            for event_id, excerpt in records.filter(event__in=ids).values_list("event", "excerpt"):
+            rows = records.filter(event__in=ids).order_by("pk").values_list("event", "excerpt")
+            for event_id, excerpt in rows:
                 excerpts.setdefault(event_id, []).append(excerpt)
         digests = []
         for pk, start, end, precision, kind, *own_text in chunk:
