@@ -182,11 +182,14 @@ class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(ChangeReasonAdmin):
+class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = ReportAdminForm
     list_display = ("title", "publication", "period_display", "file_name")
     list_filter = ("date_precision",)
     search_fields = ("title", "file_name", "publication", "author")
+
+    def tallied_months(self, reports):
+        return summaries.months_of_reports([report.pk for report in reports])
 
     @admin.display(description=_("日期"))
     def period_display(self, report):

@@ -27,6 +27,7 @@ from .formatting import format_quantity
 from .models import (
     Event,
     EventCitation,
+    EventRow,
     Figure,
     Metric,
     Qualifier,
@@ -119,24 +120,36 @@ class _Echo:
         return line
 
 
-def csv_response(filename, about_lines, header, rows, *, display_name=None):
+_CSV_WRITER = csv.writer(_Echo())
+
+
+def csv_line(cells):
+    """Return the cells as one CSV line, formulas neutralised."""
+    return _CSV_WRITER.writerow([neutralise_formula(cell) for cell in cells])
+
+
+def csv_response(filename, about_lines, header, rows=(), *, lines=None, display_name=None):
     """Return a streamed UTF-8 CSV (with BOM, for Excel): '# ' comment lines about the export,
-    a header row, then one row per item of `rows`, read lazily."""
-    writer = csv.writer(_Echo())
+    a header row, then one row per item of `rows` (or one of `lines`, already drawn by
+    csv_line()), read lazily."""
     language = get_language()
 
-    def lines():
+    def chunks():
         # Rows are built while the response streams, after the view has returned: keep the
         # request's language for their labels and dates.
         with override(language):
             yield "\ufeff"
             for line in about_lines:
-                yield writer.writerow([f"# {line}"])
-            yield writer.writerow([neutralise_formula(cell) for cell in header])
-            for row in rows:
-                yield writer.writerow([neutralise_formula(cell) for cell in row])
+                yield csv_line([f"# {line}"])
+            yield csv_line(header)
+            if lines is None:
+                yield from (csv_line(row) for row in rows)
+            else:
+                # Joined a chunk at a time: one write per line would cost more than the line.
+                for chunk in batched(lines, 1000):
+                    yield "".join(chunk)
 
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename, display_name)
     return response
 
@@ -273,6 +286,10 @@ def event_header():
 
 
 MEMO_SIZE = 10_000
+EVENT_ROW_FIELDS = (
+    "pk", "date_start", "date_end", "date_precision", "kind",
+    "title", "venue", "partners", "summary",
+)  # fmt: skip
 
 
 def _period_cells(start, end, precision):
@@ -283,46 +300,28 @@ def _period_cells(start, end, precision):
     )
 
 
-def event_rows(queryset, chunk_size=2000):
-    """Yield every event of the queryset as the cells under event_header(), streamed; labels,
-    never ids. A million rows are a national export, so each row is built from plain values:
-    the events and, per chunk, four queries for what a row shows beside them (model instances
-    and prefetch_related cost several times more than writing the row); names, labels and
-    periods are looked up once per export, not once per row."""
-    regions = {
-        code: (name, level, parent_id)
-        for code, name, level, parent_id in Region.objects.values_list(
-            "code", "name", "level", "parent_id"
-        )
-    }
-    reports = {pk: _source_text(report) for pk, report in Report.objects.in_bulk().items()}
-    kinds = {kind: str(label) for kind, label in Event.Kind.choices}
-    # Bounded: an export's periods repeat (a few thousand days), its figures' phrases less.
-    periods = lru_cache(maxsize=MEMO_SIZE)(_period_cells)
-    phrases = lru_cache(maxsize=MEMO_SIZE)(_figure_phrase)
-    semicolon = gettext("；")
-    events = queryset.values_list(
-        "pk", "date_start", "date_end", "date_precision", "kind",
-        "title", "venue", "partners", "summary",
-    ).iterator(chunk_size=chunk_size)  # fmt: skip
-    for chunk in batched(events, chunk_size):
-        ids = [event[0] for event in chunk]
-        shanghai = _by_event(
-            Event.shanghai_regions.through.objects.filter(event_id__in=ids)
-            .order_by("region_id")
-            .values_list("event_id", "region_id")
-        )
-        yunnan = _by_event(
-            Event.yunnan_regions.through.objects.filter(event_id__in=ids)
-            .order_by("region_id")
-            .values_list("event_id", "region_id")
-        )
-        citations = _by_event(
+class EventRelated:
+    """What a chunk of events' rows show beside the events, as plain values: five queries
+    whatever the chunk's size (model instances and prefetch_related cost several times more
+    than writing a row). Each attribute maps an event id to a list."""
+
+    def __init__(self, ids):
+        def links(through):
+            return _by_event(
+                through.objects.filter(event_id__in=ids)
+                .order_by("region_id")
+                .values_list("event_id", "region_id")
+            )
+
+        self.shanghai = links(Event.shanghai_regions.through)  # [(code,)]
+        self.yunnan = links(Event.yunnan_regions.through)
+        self.partners = links(Event.partner_regions.through)
+        self.citations = _by_event(  # [(report id, excerpt)]
             EventCitation.objects.filter(event_id__in=ids)
-            .order_by("report__date_start", "report__file_name")
+            .order_by("report__date_start", "report__file_name", "pk")
             .values_list("event_id", "report_id", "excerpt")
         )
-        figures = _by_event(
+        self.figures = _by_event(  # [(metric, …, is_cumulative, excerpt)]: _figure_phrase's
             Figure.objects.filter(event_id__in=ids)
             .order_by("pk")
             .values_list(
@@ -334,32 +333,79 @@ def event_rows(queryset, chunk_size=2000):
                 "subgroup",
                 "subset_of_id",
                 "is_cumulative",
+                "excerpt",
             )
         )
-        for pk, start, end, precision, kind, title, venue, partners, summary in chunk:
-            period, start_iso, end_iso = periods(start, end, precision)
-            places = [regions[code] for (code,) in yunnan.get(pk, ())]
-            sources = citations.get(pk, ())
-            yield [
-                period,
-                start_iso,
-                end_iso,
-                kinds.get(kind, kind),
-                title,
-                "、".join(regions[code][0] for (code,) in shanghai.get(pk, ())),
-                "；".join(
-                    _grouped_places(
-                        (name, level, regions[parent][0] if parent else None)
-                        for name, level, parent in places
-                    )
-                ),
-                venue,
-                partners,
-                summary,
-                semicolon.join(phrases(*figure) for figure in figures.get(pk, ())),
-                "；".join(reports[report] for report, _excerpt in sources),
-                "\n".join(excerpt for _report, excerpt in sources),
-            ]
+
+
+class EventCells:
+    """Draws events as the cells under event_header(), in the language active when it is
+    made and used; labels, never ids. Names, labels and periods are looked up once, not once
+    per row: a million rows are a national export."""
+
+    def __init__(self):
+        self.regions = {
+            code: (name, level, parent_id)
+            for code, name, level, parent_id in Region.objects.values_list(
+                "code", "name", "level", "parent_id"
+            )
+        }
+        self.reports = {pk: _source_text(report) for pk, report in Report.objects.in_bulk().items()}
+        self.kinds = {kind: str(label) for kind, label in Event.Kind.choices}
+        # Bounded: an export's periods repeat (a few thousand days), its figures' phrases less.
+        self.periods = lru_cache(maxsize=MEMO_SIZE)(_period_cells)
+        self.phrases = lru_cache(maxsize=MEMO_SIZE)(_figure_phrase)
+        self.semicolon = gettext("；")
+
+    def __call__(self, event, related):
+        """Return the cells of `event` (values of EVENT_ROW_FIELDS) from its EventRelated."""
+        pk, start, end, precision, kind, title, venue, partners, summary = event
+        regions = self.regions
+        period, start_iso, end_iso = self.periods(start, end, precision)
+        places = [regions[code] for (code,) in related.yunnan.get(pk, ())]
+        sources = related.citations.get(pk, ())
+        return [
+            period,
+            start_iso,
+            end_iso,
+            self.kinds.get(kind, kind),
+            title,
+            "、".join(regions[code][0] for (code,) in related.shanghai.get(pk, ())),
+            "；".join(
+                _grouped_places(
+                    (name, level, regions[parent][0] if parent else None)
+                    for name, level, parent in places
+                )
+            ),
+            venue,
+            partners,
+            summary,
+            self.semicolon.join(
+                self.phrases(*figure[:-1]) for figure in related.figures.get(pk, ())
+            ),
+            "；".join(self.reports[report] for report, _excerpt in sources),
+            "\n".join(excerpt for _report, excerpt in sources),
+        ]
+
+
+def event_csv_lines(queryset, chunk_size=2000):
+    """Yield every event of the queryset as its line of the events CSV, in the active
+    language, as drawn when it was written (EventRow); an event with none (the summary tables
+    not yet refreshed) is drawn now."""
+    field = EventRow.LANGUAGE_FIELDS.get(get_language(), "zh_hans")
+    lines = queryset.values_list("pk", f"csv_row__{field}").iterator(chunk_size=chunk_size)
+    for pk, line in lines:
+        yield line if line is not None else csv_line(next(event_rows(queryset.filter(pk=pk))))
+
+
+def event_rows(queryset, chunk_size=2000):
+    """Yield every event of the queryset as the cells under event_header(), streamed."""
+    cells = EventCells()
+    events = queryset.values_list(*EVENT_ROW_FIELDS).iterator(chunk_size=chunk_size)
+    for chunk in batched(events, chunk_size):
+        related = EventRelated([event[0] for event in chunk])
+        for event in chunk:
+            yield cells(event, related)
 
 
 def _by_event(rows):

@@ -699,6 +699,26 @@ class EventDigest(models.Model):
         return f"{self.event_id}: {self.text[:40]}"
 
 
+class EventRow(models.Model):
+    """One event drawn as a line of the events CSV (pairings.exports.event_csv_lines), in each
+    language of the site, when it is written: a national export streams a million lines, and
+    drawing each (dates, places, figures and sources in words) costs five times more than
+    reading it back. Redrawn with the digests; `refresh_summaries` after a change to how rows
+    are drawn (a label, a translation)."""
+
+    # settings.LANGUAGES: the column of each.
+    LANGUAGE_FIELDS = {"zh-hans": "zh_hans", "en": "en"}
+
+    event = models.OneToOneField(
+        Event, primary_key=True, on_delete=models.CASCADE, related_name="csv_row"
+    )
+    zh_hans = models.TextField()
+    en = models.TextField()
+
+    def __str__(self):
+        return f"{self.event_id}: {self.zh_hans[:40]}"
+
+
 class RegionTally(models.Model):
     """How many events start in a month that name a region: as a Shanghai side, a Yunnan place
     or another partner (`role`). A region page asks it which places under a region the records
@@ -729,6 +749,7 @@ class SummaryLock(models.Model):
 # Derived, never written by hand: their writes are not data changes.
 SUMMARY_MODELS = (
     EventDigest,
+    EventRow,
     EventTally,
     FacetTally,
     FigureTally,

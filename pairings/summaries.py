@@ -33,11 +33,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.translation import override
 
+from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated, csv_line
 from .models import (
     Event,
     EventCitation,
     EventDigest,
+    EventRow,
     EventTally,
     FacetTally,
     Figure,
@@ -109,6 +112,15 @@ def months_of_regions(codes):
     return _month_set(Event.objects.filter(events).values_list("date_start", flat=True).distinct())
 
 
+def months_of_reports(report_ids):
+    """Return the months of the events the reports are cited for: their CSV rows (EventRow)
+    name each source by its title and file name."""
+    cited = EventCitation.objects.filter(report__in=report_ids).values("event_id")
+    return _month_set(
+        Event.objects.filter(pk__in=cited).values_list("date_start", flat=True).distinct()
+    )
+
+
 def _months_of(figures):
     return _month_set(figures.values_list(Coalesce("event__date_start", "date_start"), flat=True))
 
@@ -136,59 +148,56 @@ def _event_groups(months):
 
 
 def _digest_chunks(months):
-    """Yield lists of EventDigest rows (unsaved) for the events starting in `months`, a chunk
-    of events at a time: a full refresh builds a million."""
+    """Yield (EventDigest rows, EventRow rows), unsaved, for the events starting in `months`,
+    a chunk of events at a time: a full refresh builds a million of each."""
     regions = {region.pk: region for region in Region.objects.all()}
+    cells = {}  # an EventRow field: the cells of the field's language
+    for language, field in EventRow.LANGUAGE_FIELDS.items():
+        with override(language):
+            cells[field] = (language, EventCells())
     events = (
         Event.objects.filter(_in_months("date_start", months))
         .order_by("pk")
-        .values_list(
-            "pk", "date_start", "date_end", "date_precision", "kind",
-            "title", "summary", "venue", "partners",
-        )
-    )  # fmt: skip
+        .values_list(*EVENT_ROW_FIELDS)
+    )
     for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
-        ids = [event[0] for event in chunk]
-        sides = _codes_by_event(_ShanghaiSide.objects.filter(event__in=ids))
-        places = _codes_by_event(_YunnanPlace.objects.filter(event__in=ids))
-        partners = _codes_by_event(_PartnerRegion.objects.filter(event__in=ids))
-        excerpts = {}  # in a fixed order, so that --check compares like with like
-        for records in (EventCitation.objects, Figure.objects):
-            rows = records.filter(event__in=ids).order_by("pk").values_list("event", "excerpt")
-            for event_id, excerpt in rows:
-                excerpts.setdefault(event_id, []).append(excerpt)
-        digests = []
-        for pk, start, end, precision, kind, *own_text in chunk:
-            named = [regions[code] for code in sides.get(pk, []) + partners.get(pk, [])]
-            placed = [regions[code] for code in places.get(pk, [])]
-            names = [text for region in named + placed for text in (region.name, region.full_name)]
-            names += [regions[region.parent_id].name for region in placed if region.parent_id]
-            text = fold("\n".join([*own_text, *names, *excerpts.get(pk, ())]))
-            digests.append(
-                EventDigest(
-                    event_id=pk,
-                    date_start=start,
-                    date_end=end,
-                    date_precision=precision,
-                    kind=kind,
-                    shanghai=" ".join(sides.get(pk, ())),
-                    prefecture=" ".join(sorted({_prefecture_of(region) for region in placed})),
-                    text=text,
-                    tokens=" ".join(index_tokens(text)),
-                )
-            )
-        yield digests
+        related = EventRelated([event[0] for event in chunk])
+        digests = [_digest(event, related, regions) for event in chunk]
+        rows = [EventRow(event_id=event[0]) for event in chunk]
+        for field, (language, cells_of) in cells.items():
+            with override(language):
+                for row, event in zip(rows, chunk, strict=True):
+                    setattr(row, field, csv_line(cells_of(event, related)))
+        yield digests, rows
+
+
+def _digest(event, related, regions):
+    pk, start, end, precision, kind, title, venue, partners, summary = event
+
+    def codes(links):
+        return [code for (code,) in links.get(pk, ())]
+
+    named = [regions[code] for code in codes(related.shanghai) + codes(related.partners)]
+    placed = [regions[code] for code in codes(related.yunnan)]
+    names = [text for region in named + placed for text in (region.name, region.full_name)]
+    names += [regions[region.parent_id].name for region in placed if region.parent_id]
+    excerpts = [excerpt for _report, excerpt in related.citations.get(pk, ())]
+    excerpts += [figure[-1] for figure in related.figures.get(pk, ())]
+    text = fold("\n".join([title, summary, venue, partners, *names, *excerpts]))
+    return EventDigest(
+        event_id=pk,
+        date_start=start,
+        date_end=end,
+        date_precision=precision,
+        kind=kind,
+        shanghai=" ".join(sorted(codes(related.shanghai))),
+        prefecture=" ".join(sorted({_prefecture_of(region) for region in placed})),
+        text=text,
+        tokens=" ".join(index_tokens(text)),
+    )
 
 
 DIGEST_CHUNK = 5000
-
-
-def _codes_by_event(links):
-    """Return {event id: sorted region codes} of the links."""
-    codes = {}
-    for event_id, code in links.values_list("event_id", "region_id"):
-        codes.setdefault(event_id, []).append(code)
-    return {event_id: sorted(values) for event_id, values in codes.items()}
 
 
 def _prefecture_of(region):
@@ -296,10 +305,12 @@ def refresh(months=None):
         # Two writes recomputing one month must not interleave their delete and insert.
         lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
         EventDigest.objects.filter(_in_months("date_start", months)).delete()
+        EventRow.objects.filter(_in_months("event__date_start", months)).delete()
         for model, _groups_of in GROUPED_TALLIES:
             model.objects.filter(_in_months("month", months)).delete()
-        for digests in _digest_chunks(months):
+        for digests, rows in _digest_chunks(months):
             EventDigest.objects.bulk_create(digests)
+            EventRow.objects.bulk_create(rows)
         for model, groups_of in GROUPED_TALLIES:
             for groups in groups_of(months):
                 _insert(model, groups)
@@ -311,7 +322,7 @@ def differences():
     """Return {table: {"missing": rows, "extra": rows}}: the rows the data gives that the table
     lacks, and those it holds that the data does not give (both empty when it is current).
     Recomputes everything: for checks and tests, not for requests."""
-    found = {"EventDigest": _digest_differences()}
+    found = {"EventDigest and EventRow": _digest_differences()}
     for model, groups_of in GROUPED_TALLIES:
         fields = [field for field in model._meta.concrete_fields if not field.primary_key]
         expected = [
@@ -331,19 +342,21 @@ def differences():
 
 
 def _digest_differences():
-    """Compare the digests chunk by chunk (the texts of a million events do not fit in memory
-    twice). Every digest belongs to an event and every event is visited, so none is left."""
-    fields = [field.attname for field in EventDigest._meta.concrete_fields]
+    """Compare the digests and rows chunk by chunk (the texts of a million events do not fit
+    in memory twice). Every one belongs to an event and every event is visited, so none is
+    left unseen."""
     missing, extra = [], []
-    for digests in _digest_chunks(None):
-        stored = EventDigest.objects.filter(pk__in=[digest.pk for digest in digests])
-        stored = {values[0]: values for values in stored.values_list(*fields)}
-        for digest in digests:
-            expected = tuple(getattr(digest, field) for field in fields)
-            if stored.get(digest.pk) != expected:
-                missing.append(expected)
-                if digest.pk in stored:
-                    extra.append(stored[digest.pk])
+    for digests, rows in _digest_chunks(None):
+        for model, records in ((EventDigest, digests), (EventRow, rows)):
+            fields = [field.attname for field in model._meta.concrete_fields]
+            stored = model.objects.filter(pk__in=[record.pk for record in records])
+            stored = {values[0]: values for values in stored.values_list(*fields)}
+            for record in records:
+                expected = tuple(getattr(record, field) for field in fields)
+                if stored.get(record.pk) != expected:
+                    missing.append(expected)
+                    if record.pk in stored:
+                        extra.append(stored[record.pk])
     return {"missing": missing, "extra": extra}
 
 

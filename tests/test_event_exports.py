@@ -7,15 +7,23 @@ import json
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import User
 from django.utils import translation
 
-from pairings.models import Pairing
-from tests.builders import make_event, make_events
+from pairings.dates import period_as_text
+from pairings.exports import csv_line, event_csv_lines, event_rows
+from pairings.models import Event, EventRow, Pairing, Report
+from tests.builders import make_event, make_events, stale_summaries
 from tests.test_events import MINHANG_TRAIN, SONGJIANG_FAIR, titles_of
 
 ZHAOTONG_2026 = {"prefecture": "530600", "date_from": "2026-01-01"}
-EXPORT_QUERIES = 7  # regions, cited reports, events, 4 prefetches (or 4 per chunk of rows)
-ROW_LOOKUPS = 2  # CSV and XLSX rows read every region and report once, then build from values
+# Every download: the regions of the filter form, the reports cited (its "about" lines). Then:
+# JSON: the events and 4 prefetches. CSV: the events with their lines drawn when written.
+# XLSX: every region and report once, the events, 5 queries per chunk for what a row shows
+# beside them; the figures sheet reads the events again and their figures.
+JSON_QUERIES = 7
+CSV_QUERIES = 3
+XLSX_QUERIES = 12
 
 
 @pytest.fixture
@@ -224,9 +232,7 @@ def test_a_bad_filter_is_a_400_with_the_error_and_no_file(
     assert message in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("fmt", "queries"), [("csv", EXPORT_QUERIES + ROW_LOOKUPS), ("json", EXPORT_QUERIES)]
-)
+@pytest.mark.parametrize(("fmt", "queries"), [("csv", CSV_QUERIES), ("json", JSON_QUERIES)])
 def test_exports_run_a_fixed_number_of_queries(
     client, report_data, jiading_chuxiong, django_assert_num_queries, fmt, queries
 ):
@@ -241,9 +247,40 @@ def test_the_xlsx_reads_the_events_twice_in_a_fixed_number_of_queries(
     client, report_data, jiading_chuxiong, django_assert_num_queries
 ):
     make_events(jiading_chuxiong, 50)
-    # A second pass for the figures sheet: the events again and one query for their figures.
-    with django_assert_num_queries(EXPORT_QUERIES + ROW_LOOKUPS + 2):
+    with django_assert_num_queries(XLSX_QUERIES):
         client.get("/events/export.xlsx")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_csv_lines_drawn_when_written_are_those_drawn_now(report_data, language):
+    events = Event.objects.order_by("pk")
+    with translation.override(language):
+        assert list(event_csv_lines(events)) == [csv_line(row) for row in event_rows(events)]
+
+
+def test_an_event_whose_line_is_missing_is_drawn_on_the_spot(client, report_data):
+    EventRow.objects.filter(event__title=SONGJIANG_FAIR).delete()
+    _, _, rows = _csv(client.get("/events/export.csv", ZHAOTONG_2026))
+    assert [row[4] for row in rows] == [MINHANG_TRAIN, SONGJIANG_FAIR]
+    assert rows[1][0] == "2026年1月20日至24日" and "昭阳区" in rows[1][6]
+
+
+def test_a_report_renamed_in_the_admin_is_named_so_in_the_csv(client, report_data):
+    client.force_login(User.objects.create_superuser("admin", password="correct-horse-battery"))
+    report = Report.objects.get(file_name="000_b619cccd90127e23.txt")
+    data = {
+        "title": "沪滇劳务协作（更正标题）",
+        "publication": report.publication,
+        "author": report.author,
+        "file_name": report.file_name,
+        "period": period_as_text(report.date_start, report.date_end, report.date_precision),
+        "change_reason": "更正标题",
+    }
+    response = client.post(f"/admin/pairings/report/{report.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()
+    _, _, rows = _csv(client.get("/events/export.csv", ZHAOTONG_2026))
+    assert all("沪滇劳务协作（更正标题）（000_b619cccd90127e23.txt）" in row[11] for row in rows)
+    assert not stale_summaries()
 
 
 def test_a_streamed_download_keeps_the_language_it_was_asked_in(client, report_data):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from pairings.cache import cached_summary
 from pairings.exports import (
     csv_response,
+    event_csv_lines,
     event_figure_header,
     event_figure_rows_of,
     event_header,
@@ -109,9 +110,14 @@ def event_export(request, fmt):
         return events.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
     if fmt == "csv":
-        lines = [f"{label}: {value}" for label, value in about["lines"]]
-        rows = event_rows(filterset.qs)
-        return csv_response(filename, lines, event_header(), rows, display_name=display_name)
+        about_lines = [f"{label}: {value}" for label, value in about["lines"]]
+        return csv_response(
+            filename,
+            about_lines,
+            event_header(),
+            lines=event_csv_lines(filterset.qs),
+            display_name=display_name,
+        )
     if fmt == "xlsx":
         figure_rows = event_figure_rows_of(filterset.qs)
         sheets = [
