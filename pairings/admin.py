@@ -70,25 +70,34 @@ class KeepsSummariesCurrent:
     def tallied_months(self, objs):
         raise NotImplementedError
 
+    def digested_events(self, objs):
+        """Return the ids of the events whose digest and CSV row the records are part of, or
+        None: every event of the tallied months."""
+        return None
+
     def save_model(self, request, obj, form, change):
         # On the record, not on this admin, which every request shares.
         obj.months_tallied_before = self.tallied_months([obj]) if change else set()
+        obj.events_digested_before = set(self.digested_events([obj]) or ()) if change else set()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        summaries.refresh(obj.months_tallied_before | self.tallied_months([obj]))
+        events = self.digested_events([obj])
+        if events is not None:
+            events = obj.events_digested_before | set(events)
+        summaries.refresh(obj.months_tallied_before | self.tallied_months([obj]), events)
 
     def delete_model(self, request, obj):
-        months = self.tallied_months([obj])
+        months, events = self.tallied_months([obj]), self.digested_events([obj])
         super().delete_model(request, obj)
-        summaries.refresh(months)
+        summaries.refresh(months, events)
 
     def delete_queryset(self, request, queryset):
-        months = self.tallied_months(queryset)
+        months, events = self.tallied_months(queryset), self.digested_events(queryset)
         super().delete_queryset(request, queryset)
-        summaries.refresh(months)
+        summaries.refresh(months, events)
 
 
 class ShanghaiRegionFilter(admin.SimpleListFilter):
@@ -273,6 +282,9 @@ class EventAdmin(KeepsSummariesCurrent, ImportExportMixin, ChangeReasonAdmin):
     def tallied_months(self, events):
         return summaries.months_of_events([event.pk for event in events])
 
+    def digested_events(self, events):
+        return [event.pk for event in events]
+
     @admin.display(description=_("日期"), ordering="date_start")
     def period_display(self, event):
         return event.period_display
@@ -375,6 +387,13 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     def tallied_months(self, figures):
         return summaries.months_of_figures([figure.pk for figure in figures])
 
+    def digested_events(self, figures):
+        # As stored: before a save, the form has already set the figure's new event.
+        stored = Figure.objects.filter(
+            pk__in=[figure.pk for figure in figures], event__isnull=False
+        )
+        return list(stored.values_list("event_id", flat=True))
+
     @admin.display(description=_("数值"), ordering="value")
     def quantity(self, figure):
         return format_quantity(figure.value, figure.qualifier, figure.unit)
@@ -392,6 +411,9 @@ class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     def tallied_months(self, programmes):
         figures = Figure.objects.filter(programme__in=[programme.pk for programme in programmes])
         return summaries.months_of_figures(figures.values_list("pk", flat=True))
+
+    def digested_events(self, programmes):
+        return []  # a programme is in no event's digest or row
 
 
 @admin.register(LabourBrand)

@@ -147,19 +147,15 @@ def _event_groups(months):
     ]
 
 
-def _digest_chunks(months):
-    """Yield (EventDigest rows, EventRow rows), unsaved, for the events starting in `months`,
-    a chunk of events at a time: a full refresh builds a million of each."""
+def _digest_chunks(events):
+    """Yield (EventDigest rows, EventRow rows), unsaved, for the events of the queryset, a
+    chunk of events at a time: a full refresh builds a million of each."""
     regions = {region.pk: region for region in Region.objects.all()}
     cells = {}  # an EventRow field: the cells of the field's language
     for language, field in EventRow.LANGUAGE_FIELDS.items():
         with override(language):
             cells[field] = (language, EventCells())
-    events = (
-        Event.objects.filter(_in_months("date_start", months))
-        .order_by("pk")
-        .values_list(*EVENT_ROW_FIELDS)
-    )
+    events = events.order_by("pk").values_list(*EVENT_ROW_FIELDS)
     for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
         related = EventRelated([event[0] for event in chunk])
         digests = [_digest(event, related, regions) for event in chunk]
@@ -295,20 +291,31 @@ def _insert(model, groups):
         )
 
 
-def refresh(months=None):
-    """Recompute the tallies of the given months (None: of everything) from the data."""
+def refresh(months=None, events=None):
+    """Recompute the tallies of the given months (None: of everything) from the data, and the
+    digests and CSV rows of `events` (ids; None: of every event starting in those months). A
+    write that knows which events it touched passes them: redrawing a month of events takes
+    seconds at national size, regrouping its tallies a fraction of one."""
     if months is not None:
         months = set(months)
         if not months:
             return
+    if events is None:
+        digested = Event.objects.filter(_in_months("date_start", months))
+        stale_digests = EventDigest.objects.filter(_in_months("date_start", months))
+        stale_rows = EventRow.objects.filter(_in_months("event__date_start", months))
+    else:
+        digested = Event.objects.filter(pk__in=events)
+        stale_digests = EventDigest.objects.filter(pk__in=events)
+        stale_rows = EventRow.objects.filter(pk__in=events)
     with transaction.atomic():
         # Two writes recomputing one month must not interleave their delete and insert.
         lock, _ = SummaryLock.objects.select_for_update().get_or_create(pk=1)
-        EventDigest.objects.filter(_in_months("date_start", months)).delete()
-        EventRow.objects.filter(_in_months("event__date_start", months)).delete()
+        stale_digests.delete()
+        stale_rows.delete()
         for model, _groups_of in GROUPED_TALLIES:
             model.objects.filter(_in_months("month", months)).delete()
-        for digests, rows in _digest_chunks(months):
+        for digests, rows in _digest_chunks(digested):
             EventDigest.objects.bulk_create(digests)
             EventRow.objects.bulk_create(rows)
         for model, groups_of in GROUPED_TALLIES:
@@ -346,7 +353,7 @@ def _digest_differences():
     in memory twice). Every one belongs to an event and every event is visited, so none is
     left unseen."""
     missing, extra = [], []
-    for digests, rows in _digest_chunks(None):
+    for digests, rows in _digest_chunks(Event.objects.all()):
         for model, records in ((EventDigest, digests), (EventRow, rows)):
             fields = [field.attname for field in model._meta.concrete_fields]
             stored = model.objects.filter(pk__in=[record.pk for record in records])

@@ -73,6 +73,19 @@ def test_changing_and_deleting_a_figure_in_the_admin_recomputes_its_month(admin_
     assert stale_summaries() == {}
 
 
+def test_moving_a_figure_to_another_event_in_the_admin_redraws_both_events(admin_client):
+    figure = Figure.objects.filter(event__isnull=False, subsets__isnull=True).first()
+    other = Event.objects.exclude(pk=figure.event_id).first()
+    form = admin_client.get(f"/admin/pairings/figure/{figure.pk}/change/").context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(event=other.pk, change_reason="归属活动更正")
+    data = {key: "" if value is None else value for key, value in data.items()}
+    response = admin_client.post(f"/admin/pairings/figure/{figure.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Figure.objects.get(pk=figure.pk).event_id == other.pk
+    assert stale_summaries() == {}
+
+
 def test_a_write_outside_the_admin_is_found_by_the_check_and_mended_by_a_refresh(report_data):
     Event.objects.filter(title=CHUXIONG_FAIR).update(kind="meeting")
     with pytest.raises(CommandError, match="stale"):
