@@ -8,6 +8,7 @@ several app servers the cache must be shared (CACHE_URL=redis://…) for the ver
 import hashlib
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 DATA_VERSION_KEY = "pairings:data-version"
 SUMMARY_TIMEOUT = 60 * 60
@@ -32,3 +33,10 @@ def cached_summary(name, compute, *parts):
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
     key = f"pairings:summary:{data_version()}:{name}:{digest}"
     return cache.get_or_set(key, compute, timeout=SUMMARY_TIMEOUT)
+
+
+def cached_page(name, draw, request):
+    """Return draw(), a drawn page, cached like a summary under the language and the whole
+    address (path and query string): drawing a page at national size takes longer than
+    reading it back."""
+    return cached_summary(name, draw, get_language(), request.get_full_path())

@@ -6,7 +6,7 @@ Bad input (a malformed date, an unknown code, a reversed range, a page past the 
 unfiltered events.
 """
 
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from pairings.cache import cached_summary
+from pairings.cache import cached_page, cached_summary
 from pairings.exports import (
     csv_response,
     event_csv_lines,
@@ -47,9 +47,7 @@ def event_list(request):
     # Cached drawn under the data version and the whole query string, like the overview: a
     # repeated filter (a shared link, the back button) reads the page back instead of
     # counting and listing its events again.
-    status, html = cached_summary(
-        "event-page", lambda: _event_page(request), get_language(), request.get_full_path()
-    )
+    status, html = cached_page("event-page", lambda: _event_page(request), request)
     return HttpResponse(html, status=status)
 
 
@@ -73,7 +71,7 @@ def _event_page(request):
         paginator = Paginator(events_with_details(filterset.qs), PAGE_SIZE)
         paginator.count = filterset.result_count(ctx["facet_counts"])  # no COUNT(*) query
         try:
-            page_obj = _page(paginator, request, filterset)
+            page_obj = _page(paginator, request)
         except InvalidPage:
             status = 400
             ctx["page_error"] = _page_error(request.GET.get("page"), paginator.num_pages)
@@ -130,15 +128,9 @@ def event_export(request, fmt):
     return json_response(filename, about["json"], records, key="events", display_name=display_name)
 
 
-def _page(paginator, request, filterset):
-    """Return the requested page. Its events are cached like the facet counts: a text search
-    runs its LIKEs over every title and excerpt before it has 25 events to show."""
-    number = paginator.validate_number(request.GET.get("page") or 1)
-    sort = filterset.form.cleaned_data.get("sort") or DEFAULT_SORT
-    events = cached_summary(
-        "event-page", lambda: list(paginator.page(number)), _filter_key(request), sort, number
-    )
-    return Page(events, number, paginator)
+def _page(paginator, request):
+    """Return the requested page (the drawn page is cached whole, see event_list)."""
+    return paginator.page(request.GET.get("page") or 1)
 
 
 def _row(event):

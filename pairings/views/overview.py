@@ -3,11 +3,10 @@ import datetime
 from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from pairings import summaries
-from pairings.cache import cached_summary
+from pairings.cache import cached_page
 from pairings.charts import event_counts_and_months, events_by_month, worker_flows
 from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
 from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
@@ -88,9 +87,7 @@ def _matrix(pairings):
 def overview(request):
     # The drawn page is cached as well as its numbers: at national size, drawing 256 pairings,
     # their flows and their cumulative figures takes longer than reading the numbers back.
-    html = cached_summary(
-        "overview-page", lambda: _overview_page(request), get_language(), request.get_full_path()
-    )
+    html = cached_page("overview-page", lambda: _overview_page(request), request)
     return HttpResponse(html)
 
 

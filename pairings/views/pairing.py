@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from pairings import summaries
-from pairings.cache import cached_summary
+from pairings.cache import cached_page, cached_summary
 from pairings.charts import event_counts_and_months, events_by_month
 from pairings.exports import download_links, figures_download
 from pairings.models import (
@@ -68,13 +68,7 @@ def _people_moved_by_month(pairing, labels):
 def pairing_detail(request, pk):
     # Cached drawn, like the overview: fifty timeline entries take longer to draw than to read
     # back.
-    html = cached_summary(
-        "pairing-page",
-        lambda: _pairing_page(request, pk),
-        pk,
-        get_language(),
-        request.get_full_path(),
-    )
+    html = cached_page("pairing-page", lambda: _pairing_page(request, pk), request)
     return HttpResponse(html)
 
 

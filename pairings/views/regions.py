@@ -6,10 +6,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from pairings.cache import cached_summary
+from pairings.cache import cached_page
 from pairings.exports import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 
@@ -23,13 +22,7 @@ FIGURE_LIMIT = 50
 def region_detail(request, code):
     # Cached drawn under the data version, like the overview: at national size its queries
     # and fifty events with their figures take longer than reading the page back.
-    html = cached_summary(
-        "region-page",
-        lambda: _region_page(request, code),
-        code,
-        get_language(),
-        request.get_full_path(),
-    )
+    html = cached_page("region-page", lambda: _region_page(request, code), request)
     return HttpResponse(html)
 
 

@@ -14,9 +14,8 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
 
-from pairings.cache import cached_summary
+from pairings.cache import cached_page, cached_summary
 from pairings.exports import download_links, figures_download
 from pairings.models import (
     EventCitation,
@@ -47,13 +46,7 @@ def report_list(request):
 
 def report_detail(request, pk):
     # Cached drawn under the data version: a bulk report's records take long to find and draw.
-    html = cached_summary(
-        "report-page",
-        lambda: _report_page(request, pk),
-        pk,
-        get_language(),
-        request.get_full_path(),
-    )
+    html = cached_page("report-page", lambda: _report_page(request, pk), request)
     return HttpResponse(html)
 
 
