@@ -64,40 +64,31 @@ class ChangeReasonAdmin(SimpleHistoryAdmin):
 
 
 class KeepsSummariesCurrent:
-    """Recompute the summary tables (pairings.summaries) of the months a saved or deleted
-    record was tallied under, before the change and after it, in the admin's transaction."""
-
-    def tallied_months(self, objs):
-        raise NotImplementedError
-
-    def digested_events(self, objs):
-        """Return the ids of the events whose digest and CSV row the records are part of, or
-        None: every event of the tallied months."""
-        return None
+    """Recompute the summary tables (pairings.summaries) a saved or deleted record is part of,
+    before the change and after it, in the admin's transaction."""
 
     def save_model(self, request, obj, form, change):
         # On the record, not on this admin, which every request shares.
-        obj.months_tallied_before = self.tallied_months([obj]) if change else set()
-        obj.events_digested_before = set(self.digested_events([obj]) or ()) if change else set()
+        obj.touched_before = (
+            summaries.touched_by(self.model, [obj.pk]) if change else (set(), set())
+        )
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         obj = form.instance
-        events = self.digested_events([obj])
-        if events is not None:
-            events = obj.events_digested_before | set(events)
-        summaries.refresh(obj.months_tallied_before | self.tallied_months([obj]), events)
+        touched_after = summaries.touched_by(self.model, [obj.pk])
+        summaries.refresh(*summaries.joined(obj.touched_before, touched_after))
 
     def delete_model(self, request, obj):
-        months, events = self.tallied_months([obj]), self.digested_events([obj])
+        touched = summaries.touched_by(self.model, [obj.pk])
         super().delete_model(request, obj)
-        summaries.refresh(months, events)
+        summaries.refresh(*touched)
 
     def delete_queryset(self, request, queryset):
-        months, events = self.tallied_months(queryset), self.digested_events(queryset)
+        touched = summaries.touched_by(self.model, list(queryset.values_list("pk", flat=True)))
         super().delete_queryset(request, queryset)
-        summaries.refresh(months, events)
+        summaries.refresh(*touched)
 
 
 class ShanghaiRegionFilter(admin.SimpleListFilter):
@@ -176,9 +167,6 @@ class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
     list_select_related = ("parent",)
     autocomplete_fields = ("parent",)
 
-    def tallied_months(self, regions):
-        return summaries.months_of_regions([region.pk for region in regions])
-
     def get_search_results(self, request, queryset, search_term):
         """Offer only Shanghai regions for Shanghai fields and only Yunnan ones for places."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -196,9 +184,6 @@ class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     list_display = ("title", "publication", "period_display", "file_name")
     list_filter = ("date_precision",)
     search_fields = ("title", "file_name", "publication", "author")
-
-    def tallied_months(self, reports):
-        return summaries.months_of_reports([report.pk for report in reports])
 
     @admin.display(description=_("日期"))
     def period_display(self, report):
@@ -278,12 +263,6 @@ class EventAdmin(KeepsSummariesCurrent, ImportExportMixin, ChangeReasonAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("shanghai_regions", "yunnan_regions")
-
-    def tallied_months(self, events):
-        return summaries.months_of_events([event.pk for event in events])
-
-    def digested_events(self, events):
-        return [event.pk for event in events]
 
     @admin.display(description=_("日期"), ordering="date_start")
     def period_display(self, event):
@@ -384,16 +363,6 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
     )
 
-    def tallied_months(self, figures):
-        return summaries.months_of_figures([figure.pk for figure in figures])
-
-    def digested_events(self, figures):
-        # As stored: before a save, the form has already set the figure's new event.
-        stored = Figure.objects.filter(
-            pk__in=[figure.pk for figure in figures], event__isnull=False
-        )
-        return list(stored.values_list("event_id", flat=True))
-
     @admin.display(description=_("数值"), ordering="value")
     def quantity(self, figure):
         return format_quantity(figure.value, figure.qualifier, figure.unit)
@@ -407,13 +376,6 @@ class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     search_fields = ("title", "provider", "trades", "excerpt")
     autocomplete_fields = ("pairing", "yunnan_regions", "labour_brand", "report")
     list_select_related = ("pairing__shanghai", "pairing__yunnan", "report")
-
-    def tallied_months(self, programmes):
-        figures = Figure.objects.filter(programme__in=[programme.pk for programme in programmes])
-        return summaries.months_of_figures(figures.values_list("pk", flat=True))
-
-    def digested_events(self, programmes):
-        return []  # a programme is in no event's digest or row
 
 
 @admin.register(LabourBrand)

@@ -11,10 +11,10 @@ transaction: a page never reads a count older than the data it shows.
     ...                                                # the write
     refresh(months | months_of_events([event.pk]))     # after it: and where it is now
 
-The admin (pairings.admin.KeepsSummariesCurrent), the spreadsheet import, loaddata in
-`make setup` and the bulk commands do this. Anything else that writes (a shell, a restore) runs
-`manage.py refresh_summaries` afterwards; `refresh_summaries --check` says whether the tallies
-match the data.
+The admin (pairings.admin.KeepsSummariesCurrent, with touched_by()), the spreadsheet import,
+`manage.py load_fixtures` in `make setup` and the bulk commands do this. Anything else that
+writes (a shell, a restore) runs `manage.py refresh_summaries` afterwards;
+`refresh_summaries --check` says whether the tallies match the data.
 """
 
 import datetime
@@ -48,7 +48,9 @@ from .models import (
     Metric,
     Region,
     RegionTally,
+    Report,
     SummaryLock,
+    TrainingProgramme,
 )
 from .querysets import NON_ADDITIVE_METRICS
 from .search import fold, index_tokens
@@ -119,6 +121,37 @@ def months_of_reports(report_ids):
     return _month_set(
         Event.objects.filter(pk__in=cited).values_list("date_start", flat=True).distinct()
     )
+
+
+def touched_by(model, pks):
+    """Return (months, events) for records of `model` as stored now: the months whose tallies
+    they are part of, and the ids of the events whose digest and CSV row they are part of
+    (None: every event of those months). A write refreshes those of before and after it."""
+    pks = list(pks)
+    if model is Event:
+        return months_of_events(pks), set(pks)
+    if model is EventCitation:
+        events = set(model.objects.filter(pk__in=pks).values_list("event_id", flat=True))
+        return months_of_events(events), events
+    if model is Figure:
+        of_events = model.objects.filter(pk__in=pks, event__isnull=False)
+        return months_of_figures(pks), set(of_events.values_list("event_id", flat=True))
+    if model is TrainingProgramme:
+        figures = Figure.objects.filter(programme__in=pks).values_list("pk", flat=True)
+        return months_of_figures(figures), set()  # a programme is in no digest or row
+    if model is Region:
+        return months_of_regions(pks), None
+    if model is Report:
+        return months_of_reports(pks), None
+    return set(), set()  # pairings and labour brands: no tally, digest or row holds them
+
+
+def joined(*touched):
+    """Return the (months, events) that cover every one of the (months, events) given."""
+    months = set().union(*(months for months, _events in touched))
+    if any(events is None for _months, events in touched):
+        return months, None
+    return months, set().union(*(events for _months, events in touched))
 
 
 def _months_of(figures):
@@ -323,6 +356,16 @@ def refresh(months=None, events=None):
                 _insert(model, groups)
         lock.refreshed_at = timezone.now()
         lock.save(update_fields=["refreshed_at"])
+
+
+def incomplete():
+    """Return True when a summary table lacks rows any data gives: an event without its digest
+    or CSV row, or an empty tally while there are events (as after `migrate` adds a table).
+    Counts only; differences() compares every row."""
+    events = Event.objects.count()
+    if EventDigest.objects.count() != events or EventRow.objects.count() != events:
+        return True
+    return bool(events) and not all(model.objects.exists() for model, _ in GROUPED_TALLIES)
 
 
 def differences():
