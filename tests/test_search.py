@@ -45,6 +45,7 @@ def test_a_term_needs_the_pairs_of_its_han_runs():
         ("100%", True),  # % and _ are themselves, not wildcards
         ("10_%", False),
         ("专场嘉定", False),  # the title's end and the venue's start are two texts
+        ("场嘉", False),  # a pair, which the index alone decides
         ("嘉定", True),
     ],
 )
@@ -80,3 +81,17 @@ def test_a_chinese_term_is_found_through_the_token_index(jiading_chuxiong):
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # the tables are tiny here
     assert TOKEN_INDEX in EventDigest.objects.containing("招聘会").explain()
+
+
+def test_a_term_the_index_decides_alone_finds_what_the_substring_test_finds(report_data):
+    """One or two Chinese characters (or three letters or digits) are their own token: the
+    index finds them without the substring test, and must find exactly the same events."""
+    texts = EventDigest.objects.values_list("text", flat=True)
+    terms = {token for text in texts for token in index_tokens(text) if len(token) <= 3}
+    terms = sorted(terms)[::7]  # a spread of a few hundred, to keep the test quick
+    assert len(terms) > 100
+    for term in terms:
+        assert term_tokens(term) == [term]
+        found = set(EventDigest.objects.containing(term).values_list("pk", flat=True))
+        expected = set(EventDigest.objects.filter(text__contains=term).values_list("pk", flat=True))
+        assert found == expected, term
