@@ -172,11 +172,11 @@ def test_the_page_runs_a_fixed_number_of_queries(client, report_data, django_ass
     report = Report.objects.get(file_name="000_b619cccd90127e23.txt")
     with django_assert_num_queries(DETAIL_QUERIES):
         client.get(f"/reports/{report.pk}/")
-    make_events(Pairing.objects.get(pk=4), 50, report=report)
-    assert Figure.objects.filter(report=report).count() == 134
+    make_events(Pairing.objects.get(pk=4), 30, report=report)
+    assert Figure.objects.filter(report=report).count() == 94
     with django_assert_num_queries(DETAIL_QUERIES):
         page = client.get(f"/reports/{report.pk}/").content.decode()
-    assert len(re.findall(r'<tr id="figure-\d+">', page)) == 134
+    assert len(re.findall(r'<tr id="figure-\d+">', page)) == 94
 
 
 def test_a_report_with_more_records_than_a_page_holds_lists_the_first_and_says_so(

@@ -28,7 +28,7 @@ from pairings.models import (
 
 # A report page lists at most this many events and figures. A news report gives tens; only a
 # bulk source (the benchmark's synthetic report) gives more, and its downloads hold them all.
-RECORD_LIMIT = 200
+RECORD_LIMIT = 100
 
 
 def _first(records):
