@@ -27,8 +27,11 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from cooperation.garbage_collection import tune_for_requests  # noqa: E402
 from pairings.models import Event, Pairing  # noqa: E402
 from pairings.synthetic import synthetic_reports  # noqa: E402
+
+tune_for_requests()  # as the production server does (cooperation/wsgi.py)
 
 # Stop repeating a page after this many seconds (but never before MIN_REQUESTS requests).
 PAGE_BUDGET_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "20"))
