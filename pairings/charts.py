@@ -65,6 +65,16 @@ def events_by_month(rows):
     return chart, table
 
 
+def month_span(labels):
+    """Return the months a chart's labels run over, in words: '2017-11', or '2017-11 至
+    2018-06' (a chart of one month is not "from 2017-11 to 2017-11")."""
+    if not labels:
+        return ""
+    if labels[0] == labels[-1]:
+        return labels[0]
+    return gettext("%(first)s 至 %(last)s") % {"first": labels[0], "last": labels[-1]}
+
+
 def event_counts_and_months(rows):
     """Return the events' counts (all, known only to the year, undated) and the (month, kind,
     count) rows of those known to the day or the month, for events_by_month(): both from the

@@ -1,12 +1,15 @@
 """A pairing's page: header, headline figures, timeline, transfers, programmes, brands, sources."""
 
+import datetime
 import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils import translation
 
-from pairings.models import Event, Pairing
-from tests.builders import make_events
+from pairings.charts import month_span
+from pairings.models import Event, Pairing, Region
+from tests.builders import make_event, make_events, make_report
 
 PAIRING_QUERIES = 13
 
@@ -121,3 +124,26 @@ def test_a_busy_pairing_lists_its_newest_events_and_links_to_all_of_them(
     assert f"最近的 3 项活动（共 {total} 项）" in note.get_text()
     assert note.a["href"] == "/events/?shanghai=310114&prefecture=532300"
     assert f"共 {total} 项活动" in page.select_one("figcaption").get_text()  # the chart counts all
+
+
+def test_a_timeline_of_one_month_is_captioned_with_that_month_alone(client, report_data):
+    pairing = Pairing.objects.create(
+        shanghai=Region.objects.get(name="闵行区"),
+        yunnan=Region.objects.get(name="红河州"),
+        basis=Pairing.Basis.STATED,
+        basis_report=make_report(),
+        basis_excerpt="闵行区与红河州结对（测试）",
+    )
+    make_event(pairing, day=datetime.date(2026, 5, 1))
+    make_event(pairing, day=datetime.date(2026, 5, 20))
+    caption = _page(client, pairing).select_one("figcaption").get_text(" ", strip=True)
+    assert caption.startswith("2026-05 共 2 项活动")
+    assert "至" not in caption
+
+
+def test_the_span_of_a_chart_reads_in_the_language_of_the_page():
+    assert month_span([]) == ""
+    assert month_span(["2017-11"]) == "2017-11"
+    assert month_span(["2017-11", "2017-12", "2018-01"]) == "2017-11 至 2018-01"
+    with translation.override("en"):
+        assert month_span(["2017-11", "2018-01"]) == "2017-11 to 2018-01"

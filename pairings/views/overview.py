@@ -7,7 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pairings import summaries
 from pairings.cache import cached_page
-from pairings.charts import event_counts_and_months, events_by_month, worker_flows
+from pairings.charts import (
+    event_counts_and_months,
+    events_by_month,
+    month_span,
+    worker_flows,
+)
 from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
 from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
 
@@ -119,6 +124,7 @@ def _overview_summary():
         "flows": flows,
         "flow_total": sum(flow["flow"] for flow in flows),
         "monthly_chart": monthly_chart,
+        "monthly_span": month_span(monthly_chart["labels"]),
         "monthly_table": monthly_table,
         "latest_cumulative_transfers": [
             figure for figure in latest_cumulative if figure.metric in TO_SHANGHAI_METRICS

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from pairings import summaries
 from pairings.cache import cached_page, cached_summary
-from pairings.charts import event_counts_and_months, events_by_month
+from pairings.charts import event_counts_and_months, events_by_month, month_span
 from pairings.exports import download_links, figures_download
 from pairings.models import (
     Event,
@@ -104,6 +104,7 @@ def _pairing_context(pk):
         "all_events_url": _all_events_url(pairing),
         "year_only_count": event_counts["year_only"],
         "monthly_chart": monthly_chart,
+        "monthly_span": month_span(monthly_chart["labels"]),
         "monthly_table": monthly_table,
         "people_moved": _people_moved_by_month(pairing, monthly_chart["labels"]),
         "transfer_batches": [
