@@ -12,6 +12,13 @@ def _switch(page, language_name):
     page.locator(".site-nav").get_by_role("link", name=language_name, exact=True).click()
 
 
+def _table_overflow(page):
+    """Return by how many CSS pixels the events table is wider than its box."""
+    return page.locator(".events-table").evaluate(
+        "table => table.scrollWidth - table.parentElement.clientWidth"
+    )
+
+
 def test_a_reader_switches_to_english_and_back(page, site, check_page, screenshot):
     qingpu_dehong = Pairing.objects.get(shanghai__name="青浦区", yunnan__name="德宏州")
     path = f"/pairings/{qingpu_dehong.pk}/"
@@ -32,6 +39,7 @@ def test_a_reader_switches_to_english_and_back(page, site, check_page, screensho
     assert count > 0
     expect(page.get_by_role("heading", name="Filter", exact=True)).to_be_visible()
     check_page(page)
+    assert _table_overflow(page) <= 0, "the English events table scrolls sideways at 1280 px"
     screenshot(page, "language-english-events")
 
     _switch(page, "简体中文")
