@@ -533,7 +533,14 @@ class Figure(PartialDated):
         ]
 
     def __str__(self):
-        return f"{self.get_metric_display()} {self.value} {self.get_unit_display()}"
+        # As the public pages quote it (qualifier and unit, "3,000+ 人"): the admin's lists,
+        # history and "其中" choices show figures by this. Imported here: formatting
+        # imports this module.
+        from .formatting import format_quantity
+
+        return (
+            f"{self.get_metric_display()} {format_quantity(self.value, self.qualifier, self.unit)}"
+        )
 
     def get_metric_display(self):
         return choice_label(Metric, self.metric)
