@@ -90,7 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_filters",
-    "axes",
+    "cooperation.apps.LoginProtectionConfig",  # django-axes
     "import_export",
     "simple_history",
     "pairings",

@@ -346,3 +346,20 @@ def test_each_admin_page_runs_a_fixed_number_of_queries(
     make_events(_jiading_chuxiong(), 50)
     with django_assert_num_queries(queries):
         assert editor_client.get(url).status_code == 200
+
+
+def test_the_admin_speaks_chinese_where_django_and_axes_do_not_yet(client, editor_client):
+    page = editor_client.get("/admin/pairings/event/add/").content.decode()
+    assert "- 请选择 -" in page and "Select an option" not in page
+    assert "按开始日期筛选" in editor_client.get("/admin/pairings/event/").content.decode()
+    client.force_login(User.objects.create_superuser("admin", password="correct-horse-battery"))
+    index = client.get("/admin/").content.decode()
+    assert "登录防护" in index and "登录尝试" in index
+    assert "Axes" not in index and "Access attempts" not in index
+
+
+def test_a_figure_is_named_in_the_admin_with_its_qualifier_and_unit(report_data):
+    """ "3000多人" is at least 3,000, never a bare 3000.00: the admin's lists, history and
+    “其中” choices name figures this way."""
+    figure = Figure.objects.filter(excerpt__contains="共吸引3000多人到场").get(metric="attendees")
+    assert str(figure) == "入场求职者 3,000+ 人"
