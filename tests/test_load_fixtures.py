@@ -67,3 +67,12 @@ def test_a_fixture_that_fails_to_load_changes_nothing(report_data, tmp_path):
         load_fixtures(*FIXTURES, broken)
     assert Event.objects.filter(title="改过的标题").exists()
     assert not EventCitation.objects.filter(event=9999).exists()
+
+
+def test_a_link_to_a_region_that_does_not_exist_is_refused_by_name(report_data, tmp_path):
+    broken = tmp_path / "broken.json"
+    event = {"title": "无效地点的活动", "kind": "job_fair", "yunnan_regions": ["539999"]}
+    broken.write_text(json.dumps([{"model": "pairings.event", "pk": 9999, "fields": event}]))
+    with pytest.raises(IntegrityError, match="539999"):
+        load_fixtures(*FIXTURES, broken)
+    assert not Event.objects.filter(pk=9999).exists()

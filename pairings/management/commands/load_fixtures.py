@@ -4,7 +4,7 @@ from collections import defaultdict
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from pairings import summaries
 from pairings.cache import bump_data_version
@@ -27,6 +27,10 @@ class Command(BaseCommand):
             if changed:
                 before = [summaries.touched_by(model, pks) for model, pks in changed.items()]
                 call_command("loaddata", *paths, verbosity=0)
+                # loaddata checks the foreign keys of the tables it names, not of their
+                # many-to-many links (SQLite would keep an event placed in a region that
+                # does not exist).
+                connection.check_constraints(table_names=_link_tables(changed))
                 after = [summaries.touched_by(model, pks) for model, pks in changed.items()]
             if stale:
                 summaries.refresh()
@@ -66,6 +70,14 @@ def changed_records(paths):
         if pks:
             changed[model] = pks
     return changed
+
+
+def _link_tables(changed):
+    return [
+        field.remote_field.through._meta.db_table
+        for model in changed
+        for field in model._meta.many_to_many
+    ]
 
 
 def _same(record, stored):
