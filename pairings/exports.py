@@ -390,22 +390,36 @@ class EventCells:
 
 def event_csv_lines(queryset, chunk_size=2000):
     """Yield every event of the queryset as its line of the events CSV, in the active
-    language, as drawn when it was written (EventRow); an event with none (the summary tables
-    not yet refreshed) is drawn now."""
+    language, as drawn when it was written (EventRow); events with none (the summary tables
+    not yet refreshed) are drawn now, a chunk at a time."""
     field = EventRow.LANGUAGE_FIELDS.get(get_language(), "zh_hans")
     lines = queryset.values_list("pk", f"csv_row__{field}").iterator(chunk_size=chunk_size)
-    for pk, line in lines:
-        yield line if line is not None else csv_line(next(event_rows(queryset.filter(pk=pk))))
+    cells = None
+    for chunk in batched(lines, chunk_size):
+        missing = [pk for pk, line in chunk if line is None]
+        if missing:
+            cells = cells or EventCells()
+            drawn = {
+                event[0]: csv_line(row)
+                for event, row in _events_drawn(Event.objects.filter(pk__in=missing), cells)
+            }
+        for pk, line in chunk:
+            yield line if line is not None else drawn[pk]
 
 
 def event_rows(queryset, chunk_size=2000):
     """Yield every event of the queryset as the cells under event_header(), streamed."""
-    cells = EventCells()
+    for _event, row in _events_drawn(queryset, EventCells(), chunk_size):
+        yield row
+
+
+def _events_drawn(queryset, cells, chunk_size=2000):
+    """Yield (values of EVENT_ROW_FIELDS, cells) of every event of the queryset."""
     events = queryset.values_list(*EVENT_ROW_FIELDS).iterator(chunk_size=chunk_size)
     for chunk in batched(events, chunk_size):
         related = EventRelated([event[0] for event in chunk])
         for event in chunk:
-            yield cells(event, related)
+            yield event, cells(event, related)
 
 
 def _by_event(rows):

@@ -291,3 +291,15 @@ def test_a_streamed_download_keeps_the_language_it_was_asked_in(client, report_d
     finally:
         translation.deactivate()
     assert rows[0][0] == "23 Feb 2026"
+
+
+def test_events_whose_lines_are_missing_are_drawn_a_chunk_at_a_time(
+    report_data, django_assert_max_num_queries
+):
+    """As after an upgrade, before refresh_summaries: every line missing costs no query of
+    its own (one for the lines, then the drawing's few per chunk)."""
+    events = Event.objects.order_by("pk")
+    expected = [csv_line(row) for row in event_rows(events)]
+    EventRow.objects.all().delete()
+    with django_assert_max_num_queries(10):
+        assert list(event_csv_lines(events)) == expected
