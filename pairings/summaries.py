@@ -92,9 +92,8 @@ def months_of_events(event_ids):
     (None: no start date), and those of other records' figures that are parts (其中) of
     theirs, whose countability follows their whole's metric."""
     event_ids = list(event_ids)
-    starts = Event.objects.filter(pk__in=event_ids).values_list("date_start", flat=True)
     parts = Figure.objects.filter(subset_of__event__in=event_ids).exclude(event__in=event_ids)
-    return _month_set(starts) | _months_of(parts)
+    return _start_months(Q(pk__in=event_ids)) | _months_of(parts)
 
 
 def months_of_figures(figure_ids):
@@ -111,16 +110,20 @@ def months_of_regions(codes):
     events = Q(pk__in=[])
     for links in (_ShanghaiSide, _YunnanPlace, _PartnerRegion):
         events |= Q(pk__in=links.objects.filter(under).values("event_id"))
-    return _month_set(Event.objects.filter(events).values_list("date_start", flat=True).distinct())
+    return _start_months(events)
 
 
 def months_of_reports(report_ids):
     """Return the months of the events the reports are cited for: their CSV rows (EventRow)
     name each source by its title and file name."""
     cited = EventCitation.objects.filter(report__in=report_ids).values("event_id")
-    return _month_set(
-        Event.objects.filter(pk__in=cited).values_list("date_start", flat=True).distinct()
-    )
+    return _start_months(Q(pk__in=cited))
+
+
+def _start_months(events):
+    """Return the months the events meeting the condition start in (None: no start date)."""
+    starts = Event.objects.filter(events).values_list("date_start", flat=True).distinct()
+    return _month_set(starts)
 
 
 def touched_by(model, pks):
