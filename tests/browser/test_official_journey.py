@@ -135,5 +135,6 @@ def test_an_official_follows_a_figure_from_the_overview_to_its_report(
     target = page.locator(":target")
     expect(target).to_contain_text(excerpt)
     expect(target).to_be_in_viewport()
+    expect(target).to_have_css("background-color", "rgb(255, 248, 197)")  # highlighted
     check_page(page)
     screenshot(page, f"official-{device}-2-report")
