@@ -603,16 +603,18 @@ class Figure(PartialDated):
 
 
 # --- Summary tables ------------------------------------------------------------------------------
-# Counts and totals grouped by the month an event starts in, kept current by pairings.summaries
+# Counts and totals grouped by the month an event is placed in (its start's, or its end's when
+# only the end is known), kept current by pairings.summaries
 # in the transaction of every write. Never edited by hand and never shown on their own: the pages
 # read them instead of grouping a million events on every request.
 
 
 class EventTally(models.Model):
-    """How many events start in a month, by kind and date precision: over all events (pairing
+    """How many events are placed in a month, by kind and date precision: over all events (pairing
     empty) and over each pairing's."""
 
-    month = models.DateField(null=True)  # empty: the event has no start date
+    # summaries.placed_date(): the start's month, or the end's ("截至…"); empty: undated
+    month = models.DateField(null=True)
     pairing = models.ForeignKey(Pairing, null=True, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20)
     date_precision = models.CharField(max_length=5)
@@ -635,8 +637,9 @@ class FacetTally(models.Model):
     rows for any filter of kind, sides, prefectures and whole months: an event with two sides
     is one row naming both, so no event is counted twice."""
 
-    month = models.DateField(null=True)  # the start month; empty: no start date
+    month = models.DateField(null=True)  # the month it is placed in; empty: undated
     end_month = models.DateField(null=True)  # empty: open-ended or undated
+    open_start = models.BooleanField(default=False)  # known only by its end ("截至…")
     kind = models.CharField(max_length=20)
     dated = models.BooleanField()  # False: the report gives no date (date_precision "")
     shanghai = models.CharField(max_length=200)  # the Shanghai sides' codes, space-separated

@@ -83,12 +83,14 @@ class PeriodQuerySet(models.QuerySet):
     """Records with a reported period: date_start, date_end, date_precision ("": undated)."""
 
     def between(self, start=None, end=None):
-        """Return records whose period overlaps [start, end]; undated ones never match."""
+        """Return records whose period may overlap [start, end] as far as the report tells: a
+        period known only by its start (自…起) is open towards the future, one known only by
+        its end (截至…) towards the past. Undated ones never match."""
         qs = self.exclude(date_precision="")
         if start:
             qs = qs.filter(Q(date_end__gte=start) | Q(date_end__isnull=True))
         if end:
-            qs = qs.filter(date_start__lte=end)
+            qs = qs.filter(Q(date_start__lte=end) | Q(date_start__isnull=True))
         return qs
 
     def newest(self, limit):

@@ -4,8 +4,9 @@ from the data (EventTally, FigureTally, FacetTally, RegionTally).
 
 At national size the overview, a pairing page and the events browser would group a million
 events and two million figures on each uncached request. The tables hold those groups per month
-an event starts in, so a write recomputes only the months it touched, inside its own
-transaction: a page never reads a count older than the data it shows.
+an event is placed in (placed_date(): the month it starts in, or the month it ends in when the
+report gives only its end, "截至…"), so a write recomputes only the months it touched, inside
+its own transaction: a page never reads a count older than the data it shows.
 
     months = months_of_events([event.pk])              # before the write: where it was
     ...                                                # the write
@@ -83,6 +84,25 @@ def _in_months(field, months):
     return condition
 
 
+def placed_date(prefix=""):
+    """Return the date a record with a period (through `prefix`, e.g. "event__") is placed at
+    in the tallies and charts: its start, or its end when the report gives only the end
+    ("截至2024年3月15日"); empty only when it is undated."""
+    return Coalesce(f"{prefix}date_start", f"{prefix}date_end")
+
+
+def _placed_in(months, prefix=""):
+    """Return a condition true where placed_date(prefix) falls in one of the months (a month
+    None: undated), written on the two dates so their indexes serve."""
+    if months is None:
+        return Q()
+    start, end = f"{prefix}date_start", f"{prefix}date_end"
+    known_months = [month for month in months if month is not None]
+    condition = _in_months(start, known_months)
+    condition |= Q(**{f"{start}__isnull": True}) & _in_months(end, months)
+    return condition
+
+
 def _month_set(values):
     return {value.replace(day=1) if value else None for value in values}
 
@@ -93,7 +113,7 @@ def months_of_events(event_ids):
     theirs, whose countability follows their whole's metric."""
     event_ids = list(event_ids)
     parts = Figure.objects.filter(subset_of__event__in=event_ids).exclude(event__in=event_ids)
-    return _start_months(Q(pk__in=event_ids)) | _months_of(parts)
+    return _placed_months(Q(pk__in=event_ids)) | _months_of(parts)
 
 
 def months_of_figures(figure_ids):
@@ -110,20 +130,20 @@ def months_of_regions(codes):
     events = Q(pk__in=[])
     for links in (_ShanghaiSide, _YunnanPlace, _PartnerRegion):
         events |= Q(pk__in=links.objects.filter(under).values("event_id"))
-    return _start_months(events)
+    return _placed_months(events)
 
 
 def months_of_reports(report_ids):
     """Return the months of the events the reports are cited for: their CSV rows (EventRow)
     name each source by its title and file name."""
     cited = EventCitation.objects.filter(report__in=report_ids).values("event_id")
-    return _start_months(Q(pk__in=cited))
+    return _placed_months(Q(pk__in=cited))
 
 
-def _start_months(events):
-    """Return the months the events meeting the condition start in (None: no start date)."""
-    starts = Event.objects.filter(events).values_list("date_start", flat=True).distinct()
-    return _month_set(starts)
+def _placed_months(events):
+    """Return the months the events meeting the condition are placed in (None: undated)."""
+    placed = Event.objects.filter(events).values_list(placed_date(), flat=True).distinct()
+    return _month_set(placed)
 
 
 def touched_by(model, pks):
@@ -158,7 +178,9 @@ def joined(*touched):
 
 
 def _months_of(figures):
-    return _month_set(figures.values_list(Coalesce("event__date_start", "date_start"), flat=True))
+    # An event's figure has no date of its own: the event's comes first.
+    placed = Coalesce(placed_date("event__"), placed_date())
+    return _month_set(figures.values_list(placed, flat=True))
 
 
 # --- What the tallies hold, as grouped queries ------------------------------------------------
@@ -166,13 +188,13 @@ def _months_of(figures):
 
 
 def _event_groups(months):
-    events = Event.objects.filter(_in_months("date_start", months))
-    links = _EventPairing.objects.filter(_in_months("event__date_start", months))
+    events = Event.objects.filter(_placed_in(months))
+    links = _EventPairing.objects.filter(_placed_in(months, "event__"))
     every_event = events.order_by().values(
-        t_month=TruncMonth("date_start"), t_kind=F("kind"), t_date_precision=F("date_precision")
+        t_month=TruncMonth(placed_date()), t_kind=F("kind"), t_date_precision=F("date_precision")
     )
     by_pairing = links.order_by().values(
-        t_month=TruncMonth("event__date_start"),
+        t_month=TruncMonth(placed_date("event__")),
         t_pairing=F("pairing"),
         t_kind=F("event__kind"),
         t_date_precision=F("event__date_precision"),
@@ -237,13 +259,18 @@ def _prefecture_of(region):
 
 
 def _facet_groups(months):
-    digests = EventDigest.objects.filter(_in_months("date_start", months))
+    digests = EventDigest.objects.filter(_placed_in(months))
     dated = Case(When(date_precision="", then=Value(False)), default=Value(True))
+    open_start = Case(
+        When(date_start__isnull=True, date_end__isnull=False, then=Value(True)),
+        default=Value(False),
+    )
     return [
         digests.order_by()
         .values(
-            t_month=TruncMonth("date_start"),
+            t_month=TruncMonth(placed_date()),
             t_end_month=TruncMonth("date_end"),
+            t_open_start=open_start,
             t_kind=F("kind"),
             t_dated=dated,
             t_shanghai=F("shanghai"),
@@ -257,8 +284,8 @@ def _figure_groups(months):
     countable = Figure.objects.countable().exclude(metric__in=NON_ADDITIVE_METRICS)
     # An event's figures are tallied under its date and pairings; any other figure under its
     # own. Two queries, so each finds its months through one date index.
-    of_events = countable.filter(_in_months("event__date_start", months), event__isnull=False)
-    others = countable.filter(_in_months("date_start", months), event__isnull=True)
+    of_events = countable.filter(_placed_in(months, "event__"), event__isnull=False)
+    others = countable.filter(_placed_in(months), event__isnull=True)
     sums = {
         "t_total": Sum("value"),
         "t_parts": Count("*"),
@@ -269,12 +296,12 @@ def _figure_groups(months):
     keys = {"t_metric": F("metric"), "t_unit": F("unit")}
     event_keys = {
         **keys,
-        "t_month": TruncMonth("event__date_start"),
+        "t_month": TruncMonth(placed_date("event__")),
         "t_date_precision": F("event__date_precision"),
     }
     own_keys = {
         **keys,
-        "t_month": TruncMonth("date_start"),
+        "t_month": TruncMonth(placed_date()),
         "t_date_precision": F("date_precision"),
     }
     return [
@@ -294,9 +321,11 @@ def _figure_groups(months):
 def _region_groups(months):
     roles = {"shanghai": _ShanghaiSide, "yunnan": _YunnanPlace, "partner": _PartnerRegion}
     return [
-        links.objects.filter(_in_months("event__date_start", months))
+        links.objects.filter(_placed_in(months, "event__"))
         .order_by()
-        .values(t_month=TruncMonth("event__date_start"), t_region=F("region"), t_role=Value(role))
+        .values(
+            t_month=TruncMonth(placed_date("event__")), t_region=F("region"), t_role=Value(role)
+        )
         .annotate(t_events=Count("*"))
         for role, links in roles.items()
     ]
@@ -337,9 +366,9 @@ def refresh(months=None, events=None):
         if not months:
             return
     if events is None:
-        digested = Event.objects.filter(_in_months("date_start", months))
-        stale_digests = EventDigest.objects.filter(_in_months("date_start", months))
-        stale_rows = EventRow.objects.filter(_in_months("event__date_start", months))
+        digested = Event.objects.filter(_placed_in(months))
+        stale_digests = EventDigest.objects.filter(_placed_in(months))
+        stale_rows = EventRow.objects.filter(_placed_in(months, "event__"))
     else:
         digested = Event.objects.filter(pk__in=events)
         stale_digests = EventDigest.objects.filter(pk__in=events)
@@ -501,7 +530,8 @@ def batch_workers_by_month(pairing):
 def facet_combinations(*, date_from=None, date_to=None, dated=None):
     """Return (kind, shanghai codes, prefecture codes, events) rows for the events overlapping
     whole months from date_from (a first day) to date_to (a last day), as
-    EventQuerySet.between() matches them; dated "yes"/"no" keeps dated or undated events only.
+    PeriodQuerySet.between() matches them (a period known by one end is open at the other);
+    dated "yes"/"no" keeps dated or undated events only.
     Facet counts follow from these rows (EventFilter.facet_counts)."""
     rows = FacetTally.objects.all()
     if date_from or date_to or dated == "yes":
@@ -511,7 +541,7 @@ def facet_combinations(*, date_from=None, date_to=None, dated=None):
     if date_from:
         rows = rows.filter(Q(end_month__gte=date_from) | Q(end_month__isnull=True))
     if date_to:
-        rows = rows.filter(month__lte=date_to)
+        rows = rows.filter(Q(month__lte=date_to) | Q(open_start=True))
     grouped = rows.values_list("kind", "shanghai", "prefecture").annotate(Sum("events"))
     return [
         (kind, shanghai.split(), prefecture.split(), events)
