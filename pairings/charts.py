@@ -94,15 +94,22 @@ def event_counts_and_months(rows):
     return counts, rows
 
 
-def worker_flows(pairings):
-    """Return Sankey flows (Yunnan side → Shanghai side) of workers who came to Shanghai in
-    reported batches (`batch_workers`, set by the overview). Cumulative totals are not flows."""
+def worker_flows(rows, region_names):
+    """Return Sankey flows (Yunnan places → Shanghai sides) of workers who came to Shanghai in
+    reported batches, from summaries.worker_flows() rows: each batch once, so a batch whose
+    event names several prefectures or sides is one flow between the groups (昭通市、红河州 →
+    上海市、徐汇区), never one per pairing. `total` is the row, qualifier and all, for the
+    table; `flow` its number for the chart. Cumulative totals are not flows."""
+
+    def named(codes, unstated):
+        return gettext("、").join(region_names[code] for code in codes) if codes else unstated
+
     return [
         {
-            "from": pairing.yunnan.name,
-            "to": pairing.shanghai.name,
-            "flow": float(pairing.batch_workers),
+            "from": named(prefectures, gettext("云南（地点未说明）")),
+            "to": named(sides, gettext("上海（未说明）")),
+            "flow": float(total["total"]),
+            "total": total,
         }
-        for pairing in pairings
-        if pairing.batch_workers
+        for sides, prefectures, total in rows
     ]

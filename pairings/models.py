@@ -656,13 +656,16 @@ class FacetTally(models.Model):
 
 class FigureTally(models.Model):
     """Sums of the figures that may be added up (FigureQuerySet.totals()): by the month their
-    event starts in (or their own month), its date precision, metric and unit, and whether
-    they belong to an event; over all figures (pairing empty) and over each pairing's."""
+    event is placed in (or their own month), its date precision, metric and unit, and whether
+    they belong to an event; over all figures (pairing empty) and over each pairing's. A
+    pairing's row says whether its event names other pairings too (`shared`): the event's
+    figures are then in each of their rows, and pairings' rows are never added together."""
 
     month = models.DateField(null=True)
     date_precision = models.CharField(max_length=5)
     pairing = models.ForeignKey(Pairing, null=True, on_delete=models.CASCADE, related_name="+")
     of_event = models.BooleanField()
+    shared = models.BooleanField(default=False)
     metric = models.CharField(max_length=30)
     unit = models.CharField(max_length=12)
     total = models.DecimalField(max_digits=20, decimal_places=2)
@@ -681,6 +684,28 @@ class FigureTally(models.Model):
         return f"{self.month} {self.pairing_id or '*'} {self.metric}: {self.total} {self.unit}"
 
 
+class FlowTally(models.Model):
+    """Workers who came to Shanghai in reported batches (the countable 到沪务工 figures in 人,
+    as FigureQuerySet.totals() adds them), by the month their event is placed in, its Shanghai
+    sides and the prefectures of its Yunnan places (as in FacetTally): the overview's flows. A
+    batch is in one row however many pairings name it, so the flows add up to the headline."""
+
+    month = models.DateField(null=True)
+    shanghai = models.CharField(max_length=200)  # codes, space-separated; "": none stated
+    prefecture = models.CharField(max_length=200)  # "": no Yunnan place stated
+    total = models.DecimalField(max_digits=20, decimal_places=2)
+    parts = models.PositiveIntegerField()
+    at_least_parts = models.PositiveIntegerField()
+    about_parts = models.PositiveIntegerField()
+    at_most_parts = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self):
+        return f"{self.month} {self.prefecture} → {self.shanghai}: {self.total}"
+
+
 class EventDigest(models.Model):
     """One event as the events browser filters it: the text a reader sees, folded (for the
     keyword search, pairings.search), and its period, kind, sides and prefectures (for facet
@@ -688,7 +713,7 @@ class EventDigest(models.Model):
     month, these rows are FacetTally."""
 
     event = models.OneToOneField(
-        Event, primary_key=True, on_delete=models.CASCADE, related_name="+"
+        Event, primary_key=True, on_delete=models.CASCADE, related_name="digest"
     )
     date_start = models.DateField(null=True)
     date_end = models.DateField(null=True)
@@ -763,6 +788,7 @@ SUMMARY_MODELS = (
     EventTally,
     FacetTally,
     FigureTally,
+    FlowTally,
     RegionTally,
     SummaryLock,
 )

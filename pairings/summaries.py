@@ -26,7 +26,9 @@ from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Count,
+    Exists,
     F,
+    OuterRef,
     Q,
     Sum,
     Value,
@@ -46,12 +48,14 @@ from .models import (
     FacetTally,
     Figure,
     FigureTally,
+    FlowTally,
     Metric,
     Region,
     RegionTally,
     Report,
     SummaryLock,
     TrainingProgramme,
+    Unit,
 )
 from .querysets import NON_ADDITIVE_METRICS
 from .search import fold, index_tokens
@@ -280,19 +284,28 @@ def _facet_groups(months):
     ]
 
 
-def _figure_groups(months):
-    countable = Figure.objects.countable().exclude(metric__in=NON_ADDITIVE_METRICS)
-    # An event's figures are tallied under its date and pairings; any other figure under its
-    # own. Two queries, so each finds its months through one date index.
-    of_events = countable.filter(_placed_in(months, "event__"), event__isnull=False)
-    others = countable.filter(_placed_in(months), event__isnull=True)
-    sums = {
+def _sums():
+    """Return the sum of the grouped figures and how many parts of each qualifier it has, from
+    which the qualifier of the sum follows (qualifier_of_total)."""
+    return {
         "t_total": Sum("value"),
         "t_parts": Count("*"),
         "t_at_least_parts": Count("pk", filter=Q(qualifier="at_least")),
         "t_about_parts": Count("pk", filter=Q(qualifier="about")),
         "t_at_most_parts": Count("pk", filter=Q(qualifier="at_most")),
     }
+
+
+def _figure_groups(months):
+    countable = Figure.objects.countable().exclude(metric__in=NON_ADDITIVE_METRICS)
+    # An event's figures are tallied under its date and pairings; any other figure under its
+    # own. Two queries, so each finds its months through one date index.
+    of_events = countable.filter(_placed_in(months, "event__"), event__isnull=False)
+    others = countable.filter(_placed_in(months), event__isnull=True)
+    sums = _sums()
+    other_pairings = _EventPairing.objects.filter(event=OuterRef("event")).exclude(
+        pairing=OuterRef("event__pairings")
+    )
     keys = {"t_metric": F("metric"), "t_unit": F("unit")}
     event_keys = {
         **keys,
@@ -304,17 +317,48 @@ def _figure_groups(months):
         "t_month": TruncMonth(placed_date()),
         "t_date_precision": F("date_precision"),
     }
+    alone = {"t_shared": Value(False)}  # a row over all pairings, or a figure's own pairing
     return [
-        of_events.order_by().values(**event_keys).annotate(**sums, t_of_event=Value(True)),
+        of_events.order_by().values(**event_keys, **alone).annotate(**sums, t_of_event=Value(True)),
         of_events.filter(event__pairings__isnull=False)
         .order_by()
-        .values(**event_keys, t_pairing=F("event__pairings"))
+        .values(**event_keys, t_pairing=F("event__pairings"), t_shared=Exists(other_pairings))
         .annotate(**sums, t_of_event=Value(True)),
-        others.order_by().values(**own_keys).annotate(**sums, t_of_event=Value(False)),
+        others.order_by().values(**own_keys, **alone).annotate(**sums, t_of_event=Value(False)),
         others.filter(pairing__isnull=False)
         .order_by()
-        .values(**own_keys, t_pairing=F("pairing"))
+        .values(**own_keys, **alone, t_pairing=F("pairing"))
         .annotate(**sums, t_of_event=Value(False)),
+    ]
+
+
+def _flow_groups(months):
+    batches = Figure.objects.countable().filter(metric=Metric.WORKERS_TO_SHANGHAI, unit=Unit.PERSON)
+    of_events = batches.filter(_placed_in(months, "event__"), event__isnull=False)
+    others = batches.filter(_placed_in(months), event__isnull=True)
+    # A figure of no event flows between its pairing's sides, or from its place.
+    county = Region.Level.COUNTY
+    prefecture = Case(
+        When(place__code__startswith="53", place__level=county, then=F("place__parent")),
+        When(place__code__startswith="53", then=F("place")),
+        When(pairing__yunnan__level=county, then=F("pairing__yunnan__parent")),
+        default=Coalesce("pairing__yunnan", Value("")),
+    )
+    return [
+        of_events.order_by()
+        .values(
+            t_month=TruncMonth(placed_date("event__")),
+            t_shanghai=F("event__digest__shanghai"),
+            t_prefecture=F("event__digest__prefecture"),
+        )
+        .annotate(**_sums()),
+        others.order_by()
+        .values(
+            t_month=TruncMonth(placed_date()),
+            t_shanghai=Coalesce("pairing__shanghai", Value("")),
+            t_prefecture=prefecture,
+        )
+        .annotate(**_sums()),
     ]
 
 
@@ -336,6 +380,7 @@ GROUPED_TALLIES = (
     (EventTally, _event_groups),
     (FigureTally, _figure_groups),
     (FacetTally, _facet_groups),  # from the digests, so after them
+    (FlowTally, _flow_groups),  # likewise
     (RegionTally, _region_groups),
 )
 
@@ -497,17 +542,49 @@ def figure_totals(pairing=None):
 
 
 def batch_workers_by_pairing():
-    """Return {pairing pk: workers who came to Shanghai in reported batches} for the pairings
-    that reported any (a pairing with none is missing, never 0)."""
+    """Return {pairing pk: totals row} of the workers who came to Shanghai in a pairing's
+    reported batches, for the pairings that reported any (a pairing with none is missing,
+    never 0): total, unit and qualifier parts as figure_totals() gives them, and `shared_total`, the
+    part in batches its events share with other pairings (None when there is none)."""
     rows = (
         FigureTally.objects.filter(
-            pairing__isnull=False, of_event=True, metric=Metric.WORKERS_TO_SHANGHAI
+            pairing__isnull=False,
+            of_event=True,
+            metric=Metric.WORKERS_TO_SHANGHAI,
+            unit=Unit.PERSON,
         )
-        .values("pairing")
-        .annotate(workers=Sum("total"))
+        .values("pairing", "unit")
+        .annotate(
+            shared_total=Sum("total", filter=Q(shared=True)),
+            total=Sum("total"),
+            at_least_parts=Sum("at_least_parts"),
+            about_parts=Sum("about_parts"),
+            at_most_parts=Sum("at_most_parts"),
+        )
         .order_by()
     )
-    return {row["pairing"]: row["workers"] for row in rows}
+    return {row["pairing"]: row for row in rows}
+
+
+def worker_flows():
+    """Return (shanghai codes, prefecture codes, totals row) of the workers who came to
+    Shanghai in reported batches, each batch once: by its event's Shanghai sides and the
+    prefectures of its Yunnan places, largest first."""
+    rows = (
+        FlowTally.objects.values("shanghai", "prefecture")
+        .annotate(
+            total=Sum("total"),
+            parts=Sum("parts"),
+            at_least_parts=Sum("at_least_parts"),
+            about_parts=Sum("about_parts"),
+            at_most_parts=Sum("at_most_parts"),
+        )
+        .order_by("-total", "prefecture", "shanghai")
+    )
+    return [
+        (row.pop("shanghai").split(), row.pop("prefecture").split(), {**row, "unit": Unit.PERSON})
+        for row in rows
+    ]
 
 
 def batch_workers_by_month(pairing):

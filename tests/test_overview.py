@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from pairings.models import Event, Figure, Pairing
 from tests.builders import make_events, make_report
 
-OVERVIEW_QUERIES = 8
+OVERVIEW_QUERIES = 10
 
 
 def _page(client, url="/"):
@@ -123,3 +123,69 @@ def test_a_card_quotes_the_newest_cumulative_figures_and_says_how_many_more(clie
     assert "500 人" in trainees and "400 人" in trainees and "300 人" in trainees
     assert "200 人" not in trainees, "only the newest three are quoted"
     assert "见各结对页面" in trainees
+
+
+def _batch_of_four_pairings():
+    """One flight of 179+ workers that a report ties to four pairings (上海市–文山州, 上海市–
+    红河州, 徐汇区–红河州, 闵行区–昭通市), counted in the summary tables as after an admin save."""
+    from pairings import summaries
+    from pairings.models import EventCitation, Region
+
+    report = make_report()
+    event = Event.objects.create(
+        kind="worker_dispatch",
+        title="滇沪务工包机",
+        date_start=datetime.date(2026, 2, 18),
+        date_end=datetime.date(2026, 2, 18),
+        date_precision="day",
+    )
+    event.shanghai_regions.add(*Region.objects.filter(pk__in=["310000", "310104", "310112"]))
+    event.yunnan_regions.add(*Region.objects.filter(pk__in=["532600", "532500", "530600"]))
+    event.pairings.add(
+        *Pairing.objects.filter(
+            shanghai__in=["310000", "310104", "310112"], yunnan__in=["532600", "532500", "530600"]
+        )
+    )
+    assert event.pairings.count() == 4
+    EventCitation.objects.create(event=event, report=report, excerpt="包机摘录")
+    Figure.objects.create(
+        event=event,
+        metric="workers_to_shanghai",
+        value=179,
+        qualifier="at_least",
+        unit="person",
+        report=report,
+        excerpt="179余名务工人员",
+    )
+    summaries.refresh(summaries.months_of_events([event.pk]))
+
+
+def test_a_batch_of_several_pairings_flows_once_and_the_flows_add_up_to_the_headline(
+    client, report_data
+):
+    _batch_of_four_pairings()
+    response = client.get("/")
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "372+ 人" in _card(page, "到沪务工（报道批次）")  # 193 + 179+, the batch once
+    flows = json.loads(page.select_one("#flow-data").string)
+    assert sum(flow["flow"] for flow in flows) == 372
+    [shared] = [flow for flow in flows if flow["flow"] == 179]
+    assert shared["from"] == "昭通市、红河州、文山州"
+    assert shared["to"] == "上海市、徐汇区、闵行区"
+    caption = page.select_one("#flows-heading ~ figure figcaption").get_text(" ", strip=True)
+    assert "372+ 人" in caption
+    table = page.select_one("#flows-heading ~ .table-wrap table").get_text(" ", strip=True)
+    assert "179+ 人" in table
+
+
+def test_matrix_cells_keep_the_qualifier_and_say_a_batch_is_shared(client, report_data):
+    _batch_of_four_pairings()
+    page = _page(client)
+    minhang = Pairing.objects.get(shanghai="310112", yunnan="530600")
+    cell = page.select_one(f'.matrix a[href="/pairings/{minhang.pk}/"]').get_text(" ", strip=True)
+    assert "到沪 229+ 人" in cell  # 50 of its own train and the shared 179+
+    assert "共享" in cell
+    jiading = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    cell = page.select_one(f'.matrix a[href="/pairings/{jiading.pk}/"]').get_text(" ", strip=True)
+    assert "到沪 26 人" in cell
+    assert "共享" not in cell

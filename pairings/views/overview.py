@@ -30,6 +30,14 @@ HEADLINES = [
 # A card quotes the newest few pairings' cumulative figures; at national size every pairing
 # has one, and the transfers table below (or each pairing's page) lists them all.
 CARD_CUMULATIVE_LIMIT = 3
+# The counts of a totals row's parts by qualifier (qualifier_of_total).
+QUALIFIER_PARTS = ("at_least_parts", "about_parts", "at_most_parts")
+
+
+def _qualified(row):
+    """Return a totals row with the qualifier its parts give it."""
+    qualifier = qualifier_of_total(row["at_least_parts"], row["about_parts"], row["at_most_parts"])
+    return {**row, "qualifier": qualifier}
 
 
 def _headline_cards(totals, latest_cumulative):
@@ -42,10 +50,7 @@ def _headline_cards(totals, latest_cumulative):
     for label, metric, unit, cumulative_metrics in HEADLINES:
         row = totals.get((metric, unit))
         if row:
-            qualifier = qualifier_of_total(
-                row["at_least_parts"], row["about_parts"], row["at_most_parts"]
-            )
-            row = {**row, "qualifier": qualifier}
+            row = _qualified(row)
         cumulative = [
             figure
             for figure in newest_first
@@ -100,13 +105,31 @@ def _overview_page(request):
     return render_to_string("pairings/overview.html", _overview_summary(), request)
 
 
+def _flows():
+    """Return the worker flows, each batch once, and their total with its qualifier."""
+    rows = summaries.worker_flows()
+    codes = {code for sides, prefectures, _total in rows for code in sides + prefectures}
+    names = dict(Region.objects.filter(pk__in=codes).values_list("code", "name"))
+    flows = worker_flows([(s, p, _qualified(total)) for s, p, total in rows], names)
+    if not flows:
+        return [], None
+    parts = [flow["total"] for flow in flows]
+    total = {
+        "total": sum(part["total"] for part in parts),
+        "unit": Unit.PERSON,
+        **{key: sum(part[key] for part in parts) for key in QUALIFIER_PARTS},
+    }
+    return flows, _qualified(total)
+
+
 def _overview_summary():
     pairings = list(Pairing.objects.with_sides())
     event_counts = summaries.event_counts_by_pairing()
     batch_workers = summaries.batch_workers_by_pairing()
     for pairing in pairings:
         pairing.event_count = event_counts.get(pairing.pk, 0)
-        pairing.batch_workers = batch_workers.get(pairing.pk)
+        workers = batch_workers.get(pairing.pk)
+        pairing.batch_workers = _qualified(workers) if workers else None
     totals = {(row["metric"], row["unit"]): row for row in summaries.figure_totals()}
     latest_cumulative = list(
         Figure.objects.latest_cumulative().select_related(
@@ -115,14 +138,15 @@ def _overview_summary():
     )
     event_counts, monthly_rows = event_counts_and_months(summaries.event_counts())
     monthly_chart, monthly_table = events_by_month(monthly_rows)
-    flows = worker_flows(pairings)
+    flows, flow_total = _flows()
     return {
         "cards": _headline_cards(totals, latest_cumulative),
         "event_counts": event_counts,
         "pairings": pairings,
         "matrix": _matrix(pairings),
         "flows": flows,
-        "flow_total": sum(flow["flow"] for flow in flows),
+        "flow_chart": [{key: flow[key] for key in ("from", "to", "flow")} for flow in flows],
+        "flow_total": flow_total,
         "monthly_chart": monthly_chart,
         "monthly_span": month_span(monthly_chart["labels"]),
         "monthly_table": monthly_table,
