@@ -7,8 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
+from pairings import summaries
 from pairings.charts import month_span
-from pairings.models import Event, Pairing, Region
+from pairings.models import Event, Figure, Pairing, Region
 from tests.builders import make_event, make_events, make_report
 
 PAIRING_QUERIES = 13
@@ -123,7 +124,8 @@ def test_a_busy_pairing_lists_its_newest_events_and_links_to_all_of_them(
     note = page.select_one(".timeline-limit")
     assert f"最近的 3 项活动（共 {total} 项）" in note.get_text()
     assert note.a["href"] == "/events/?shanghai=310114&prefecture=532300"
-    assert f"共 {total} 项活动" in page.select_one("figcaption").get_text()  # the chart counts all
+    caption = page.select_one("figcaption").get_text()  # the chart and its caption count all
+    assert f"共 {total - 2} 项活动" in caption and "另有 2 项只知年份" in caption
 
 
 def test_a_timeline_of_one_month_is_captioned_with_that_month_alone(client, report_data):
@@ -147,3 +149,71 @@ def test_the_span_of_a_chart_reads_in_the_language_of_the_page():
     assert month_span(["2017-11", "2017-12", "2018-01"]) == "2017-11 至 2018-01"
     with translation.override("en"):
         assert month_span(["2017-11", "2018-01"]) == "2017-11 to 2018-01"
+
+
+def _new_pairing():
+    """闵行区–红河州: a pairing the reports do not name, so its page holds only what a test
+    gives it."""
+    return Pairing.objects.create(
+        shanghai=Region.objects.get(name="闵行区"),
+        yunnan=Region.objects.get(name="红河州"),
+        basis=Pairing.Basis.STATED,
+        basis_report=make_report(),
+        basis_excerpt="闵行区与红河州结对（测试）",
+    )
+
+
+def _dated(event, start, end, precision):
+    Event.objects.filter(pk=event.pk).update(
+        date_start=start, date_end=end, date_precision=precision
+    )
+    summaries.refresh()
+
+
+def test_a_pairing_whose_only_event_is_undated_says_so_not_that_it_is_known_to_the_year(
+    client, report_data
+):
+    pairing = _new_pairing()
+    _dated(make_event(pairing), None, None, "")
+    text = _page(client, pairing).select_one("#timeline-heading").parent.get_text(" ", strip=True)
+    assert "没有报道日期" in text
+    assert "只知年份" not in text
+
+
+def test_the_timeline_caption_counts_the_events_its_chart_draws(client, report_data):
+    pairing = _new_pairing()
+    make_event(pairing, day=datetime.date(2022, 2, 10))
+    year_only = make_event(pairing, title="全年培训")
+    _dated(year_only, datetime.date(2022, 1, 1), datetime.date(2022, 12, 31), "year")
+    caption = _page(client, pairing).select_one("figcaption").get_text(" ", strip=True)
+    assert caption.startswith("2022-02 共 1 项活动")
+    assert "另有 1 项只知年份" in caption
+
+
+def test_cumulative_and_other_figures_are_headed_by_what_their_dates_are(client, report_data):
+    pairing = _new_pairing()
+    report = make_report()
+    since = {"date_start": datetime.date(2023, 1, 1), "date_precision": "year"}
+    Figure.objects.create(
+        pairing=pairing, metric="transferred", value=1200, unit="person", is_cumulative=True,
+        report=report, excerpt="自2023年起累计转移1200人", **since,
+    )  # fmt: skip
+    Figure.objects.create(
+        pairing=pairing, metric="trainees", value=80, unit="person", report=report,
+        excerpt="2023年2月8日至13日培训80人", date_start=datetime.date(2023, 2, 8),
+        date_end=datetime.date(2023, 2, 13), date_precision="day",
+    )  # fmt: skip
+    summaries.refresh()
+    page = _page(client, pairing)
+    cumulative = page.find("h3", string=lambda s: s and s.startswith("累计数")).find_next("table")
+    assert "截至" not in cumulative.thead.get_text()
+    assert "自2023年起" in cumulative.tbody.get_text()
+    headings = [h3.get_text(strip=True) for h3 in page.select("h3")]
+    assert "其他年度数字" not in headings
+    assert "2023年2月8日至13日" in page.get_text()
+
+
+def test_the_events_page_does_not_count_the_reports_it_is_built_from(client, report_data):
+    make_report("third-report.txt", "第三篇报道")
+    text = BeautifulSoup(client.get("/events/").content, "html.parser").get_text()
+    assert "两篇报道" not in text

@@ -103,6 +103,8 @@ def _pairing_context(pk):
         "shown_event_count": len(events),
         "all_events_url": _all_events_url(pairing),
         "year_only_count": event_counts["year_only"],
+        "undated_count": event_counts["undated"],
+        "charted_count": sum(row["total"] for row in monthly_table),
         "monthly_chart": monthly_chart,
         "monthly_span": month_span(monthly_chart["labels"]),
         "monthly_table": monthly_table,
