@@ -3,6 +3,7 @@ and every change kept with who made it and why."""
 
 import io
 
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import Q
 from django.http import HttpResponse
@@ -38,8 +39,16 @@ admin.site.site_header = _("沪滇劳务协作数据管理")
 admin.site.site_title = _("沪滇劳务协作数据管理")
 admin.site.index_title = _("数据录入")
 
-HISTORY_MODELS = (Event, Figure, EventCitation, Pairing, Report, TrainingProgramme, LabourBrand)
 RECENT_CHANGES_PER_MODEL = 50
+
+
+def tracked_models():
+    """Return every model of this app whose changes django-simple-history keeps."""
+    return [
+        model
+        for model in apps.get_app_config("pairings").get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
 
 
 class ChangeReasonAdmin(SimpleHistoryAdmin):
@@ -389,10 +398,11 @@ class LabourBrandAdmin(ChangeReasonAdmin):
 def recent_changes_view(request):
     """Who changed which record, when and why, newest first, across every tracked model."""
     entries = []
-    for model in HISTORY_MODELS:
+    for model in tracked_models():
         history = model.history.select_related("history_user").order_by("-history_date")
         entries.extend(history[:RECENT_CHANGES_PER_MODEL])
     entries.sort(key=lambda entry: entry.history_date, reverse=True)
+    pages = _history_pages()
     rows = [
         {
             "when": entry.history_date,
@@ -400,10 +410,7 @@ def recent_changes_view(request):
             "kind": entry.get_history_type_display(),
             "model": entry.instance_type._meta.verbose_name,
             "record": str(entry.instance),
-            "url": reverse(
-                f"admin:pairings_{entry.instance_type._meta.model_name}_history",
-                args=[entry.instance.pk],
-            ),
+            "url": _history_url(entry, pages.get(entry.instance_type)),
             "reason": entry.history_change_reason,
             "fields": _changed_fields(entry),
         }
@@ -411,6 +418,37 @@ def recent_changes_view(request):
     ]
     ctx = {**admin.site.each_context(request), "title": _("最近修改"), "rows": rows}
     return TemplateResponse(request, "admin/pairings/recent_changes.html", ctx)
+
+
+def _history_pages():
+    """Return {model: (model whose admin history page shows its records, the field holding that
+    record's id)}: a model with an admin of its own links to its own history; one edited only
+    inline on another model's page (an event's citations) to that record's history. A model
+    with neither is absent, and its changes are listed without a link."""
+    pages = {}
+    for parent, parent_admin in admin.site._registry.items():
+        for inline in parent_admin.inlines:
+            [link] = [
+                field
+                for field in inline.model._meta.concrete_fields
+                if field.many_to_one
+                and field.related_model is parent
+                and inline.fk_name in (None, field.name)
+            ]
+            pages.setdefault(inline.model, (parent, link.attname))
+    for model in admin.site._registry:
+        pages[model] = (model, model._meta.pk.attname)
+    return pages
+
+
+def _history_url(entry, page):
+    if page is None:
+        return None
+    model, id_field = page
+    opts = model._meta
+    return reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_history", args=[getattr(entry, id_field)]
+    )
 
 
 def _changed_fields(entry):

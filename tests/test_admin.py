@@ -4,11 +4,13 @@ record is refused with a Chinese message and changes nothing."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from pairings.models import Event, Figure, Pairing, Report
+from pairings.admin import tracked_models
+from pairings.models import Event, EventCitation, Figure, Pairing, Report
 from tests.admin_forms import event_change_data, inline
 from tests.builders import make_events, stale_summaries
 
@@ -200,6 +202,23 @@ def test_changing_a_record_asks_why_and_keeps_who_and_why_in_its_history(editor_
     recent = editor_client.get("/admin/recent-changes/").content.decode()
     assert "标题按报道原文缩短" in recent
     assert "标题" in recent
+
+
+def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(editor_client):
+    """A citation has no admin page of its own: it links to its event's history."""
+    for model in tracked_models():
+        record = model.objects.order_by("pk").first()
+        record._change_reason = "核对报道原文"
+        record.save()
+    EventCitation.objects.order_by("pk").last().delete()
+    response = editor_client.get("/admin/recent-changes/")
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content, "html.parser").select("#content-main tbody tr")
+    assert len(rows) == len(tracked_models()) + 1
+    for link in [row.a["href"] for row in rows]:
+        assert editor_client.get(link).status_code == 200, link
+    event = EventCitation.objects.order_by("pk").first().event_id
+    assert f"/admin/pairings/event/{event}/history/" in response.content.decode()
 
 
 def test_a_viewer_can_look_but_not_change(viewer_client):
