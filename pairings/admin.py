@@ -33,7 +33,7 @@ from .models import (
     Report,
     TrainingProgramme,
 )
-from .resources import EventResource
+from .resources import EventResource, KindWidget
 
 admin.site.site_header = _("沪滇劳务协作数据管理")
 admin.site.site_title = _("沪滇劳务协作数据管理")
@@ -323,7 +323,7 @@ class EventAdmin(KeepsSummariesCurrent, ImportExportMixin, ChangeReasonAdmin):
             "id：新记录留空。",
             "日期：按报道的精确程度填写，如 2018-06-27、2017-11、2017、"
             "2026-01-20至2026-01-24、2026-02起。",
-            "类型：" + "、".join(str(kind.label) for kind in Event.Kind),
+            "类型（照抄其中一项）：" + KindWidget.choices_text(),
             "上海参与方、云南地点：地区简称或全称，多个用“、”分隔。",
             "结对：写作“嘉定区–楚雄州”，多个用“、”分隔。",
             "来源报道文件名：须已在“来源报道”中登记；原文摘录不超过120字。",

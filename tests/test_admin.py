@@ -338,6 +338,36 @@ def test_a_good_import_previews_then_saves_every_row_with_its_citation(editor_cl
     assert stale_summaries() == {}
 
 
+def test_an_import_error_report_speaks_chinese_with_the_columns_staff_typed(editor_client):
+    bad = ["", "2026-13", "招聘", "坏行", "嘉定区", "火星县", "", "", "", "", "no-such.txt", ""]
+    page = BeautifulSoup(_import_preview(editor_client, [bad]).content, "html.parser")
+    assert page.h2.get_text() == "某些行的数据验证失败"
+    labels = [label.get_text() for label in page.select(".validation-error-field-label")]
+    assert labels == ["日期", "类型", "云南地点", "来源报道文件名", "原文摘录"]
+    cells = [cell.get_text() for cell in page.select(".import-preview tbody td")[2:]]
+    assert cells == bad, "an empty cell reads empty, never None"
+
+
+def test_kinds_are_listed_so_that_a_kind_named_with_a_comma_reads_as_one(editor_client):
+    """座谈会、会议 is one kind: listed 、-separated it read as two, and 会议 alone is refused."""
+    row = [*GOOD_ROW]
+    row[2] = "招聘"
+    page = _import_preview(editor_client, [row]).content.decode()
+    assert "可选：“专场招聘会”；“座谈会、会议”；“考察走访”" in page
+    template = editor_client.get("/admin/pairings/event/import-template/")
+    notes = [row[0] for row in load_workbook(io.BytesIO(template.content))["填写说明"].values]
+    assert "“座谈会、会议”；“考察走访”" in next(line for line in notes if line.startswith("类型"))
+    row[2] = "座谈会、会议"
+    assert "confirm_form" in _import_preview(editor_client, [row]).context
+
+
+def test_an_import_preview_shows_each_rows_report_and_excerpt(editor_client):
+    page = BeautifulSoup(_import_preview(editor_client, [GOOD_ROW]).content, "html.parser")
+    cells = [cell.get_text() for cell in page.select(".import-preview tr.new td")]
+    assert cells[-2:] == [REPORT_000, EXCERPT]
+    assert "None" not in cells
+
+
 # (page, queries): the same for the report data and for 50 more events.
 ADMIN_PAGES = [
     ("/admin/pairings/event/", 14),
