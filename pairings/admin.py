@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import summaries
 from .formatting import format_quantity
 from .forms import (
+    AdminModelForm,
     EventAdminForm,
     FigureAdminForm,
     FigureInlineForm,
@@ -170,6 +171,7 @@ class FigurePrefectureFilter(YunnanPrefectureFilter):
 
 @admin.register(Region)
 class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
+    form = AdminModelForm
     list_display = ("code", "name", "full_name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name", "full_name")
@@ -201,6 +203,7 @@ class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 @admin.register(Pairing)
 class PairingAdmin(ChangeReasonAdmin):
+    form = AdminModelForm
     list_display = ("__str__", "basis", "earliest_year", "basis_report")
     list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
     search_fields = ("shanghai__name", "yunnan__name", "yunnan__full_name")
@@ -209,6 +212,7 @@ class PairingAdmin(ChangeReasonAdmin):
 
 
 class EventCitationInline(admin.TabularInline):
+    form = AdminModelForm
     model = EventCitation
     extra = 1
     min_num = 1
@@ -389,6 +393,7 @@ class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 @admin.register(LabourBrand)
 class LabourBrandAdmin(ChangeReasonAdmin):
+    form = AdminModelForm
     list_display = ("name", "region", "pairing", "report")
     search_fields = ("name", "description", "excerpt")
     autocomplete_fields = ("region", "pairing", "report")

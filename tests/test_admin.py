@@ -5,6 +5,7 @@ import io
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
@@ -219,6 +220,38 @@ def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(edi
         assert editor_client.get(link).status_code == 200, link
     event = EventCitation.objects.order_by("pk").first().event_id
     assert f"/admin/pairings/event/{event}/history/" in response.content.decode()
+
+
+LONG_URL = "https://www.shanghai.gov.cn/nw4411/20260416/" + "a" * 74 + ".html"
+
+
+def _report(**overrides):
+    report = {"title": "沪滇劳务协作专题报道", "publication": "", "author": "", "period": "2026-04"}
+    return {**report, "file_name": LONG_URL, "change_reason": "", **overrides}
+
+
+def test_a_report_keeps_a_long_url_pasted_as_its_file_name_whole(editor_client):
+    assert len(LONG_URL) == 123
+    response = editor_client.post("/admin/pairings/report/add/", _report())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Report.objects.filter(file_name=LONG_URL).exists()
+
+
+def test_a_value_too_long_for_its_field_is_refused_in_chinese_never_cut_by_the_browser(
+    client, report_data
+):
+    """A browser silently cuts a value at an input's maxlength: no admin form has one, and the
+    form refuses what is too long instead."""
+    client.force_login(User.objects.create_superuser("admin", password="correct-horse-battery"))
+    for model in admin.site._registry:
+        if model._meta.app_label == "pairings":
+            opts = model._meta
+            page = client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/").content
+            assert b"maxlength" not in page, opts.model_name
+    before = Report.objects.count()
+    response = client.post("/admin/pairings/report/add/", _report(title="报" * 201))
+    assert "不能超过 200 个字（现在有 201 个）" in _errors(response)
+    assert Report.objects.count() == before
 
 
 def test_a_viewer_can_look_but_not_change(viewer_client):
