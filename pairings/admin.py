@@ -3,6 +3,7 @@ and every change kept with who made it and why."""
 
 import io
 
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import Q
 from django.http import HttpResponse
@@ -16,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import summaries
 from .formatting import format_quantity
 from .forms import (
+    AdminModelForm,
     EventAdminForm,
     FigureAdminForm,
     FigureInlineForm,
@@ -32,14 +34,22 @@ from .models import (
     Report,
     TrainingProgramme,
 )
-from .resources import EventResource
+from .resources import EventResource, KindWidget
 
 admin.site.site_header = _("沪滇劳务协作数据管理")
 admin.site.site_title = _("沪滇劳务协作数据管理")
 admin.site.index_title = _("数据录入")
 
-HISTORY_MODELS = (Event, Figure, EventCitation, Pairing, Report, TrainingProgramme, LabourBrand)
 RECENT_CHANGES_PER_MODEL = 50
+
+
+def tracked_models():
+    """Return every model of this app whose changes django-simple-history keeps."""
+    return [
+        model
+        for model in apps.get_app_config("pairings").get_models()
+        if hasattr(model._meta, "simple_history_manager_attribute")
+    ]
 
 
 class ChangeReasonAdmin(SimpleHistoryAdmin):
@@ -161,6 +171,7 @@ class FigurePrefectureFilter(YunnanPrefectureFilter):
 
 @admin.register(Region)
 class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
+    form = AdminModelForm
     list_display = ("code", "name", "full_name", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name", "full_name")
@@ -192,6 +203,7 @@ class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 @admin.register(Pairing)
 class PairingAdmin(ChangeReasonAdmin):
+    form = AdminModelForm
     list_display = ("__str__", "basis", "earliest_year", "basis_report")
     list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
     search_fields = ("shanghai__name", "yunnan__name", "yunnan__full_name")
@@ -200,6 +212,7 @@ class PairingAdmin(ChangeReasonAdmin):
 
 
 class EventCitationInline(admin.TabularInline):
+    form = AdminModelForm
     model = EventCitation
     extra = 1
     min_num = 1
@@ -314,7 +327,7 @@ class EventAdmin(KeepsSummariesCurrent, ImportExportMixin, ChangeReasonAdmin):
             "id：新记录留空。",
             "日期：按报道的精确程度填写，如 2018-06-27、2017-11、2017、"
             "2026-01-20至2026-01-24、2026-02起。",
-            "类型：" + "、".join(str(kind.label) for kind in Event.Kind),
+            "类型（照抄其中一项）：" + KindWidget.choices_text(),
             "上海参与方、云南地点：地区简称或全称，多个用“、”分隔。",
             "结对：写作“嘉定区–楚雄州”，多个用“、”分隔。",
             "来源报道文件名：须已在“来源报道”中登记；原文摘录不超过120字。",
@@ -380,6 +393,7 @@ class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 @admin.register(LabourBrand)
 class LabourBrandAdmin(ChangeReasonAdmin):
+    form = AdminModelForm
     list_display = ("name", "region", "pairing", "report")
     search_fields = ("name", "description", "excerpt")
     autocomplete_fields = ("region", "pairing", "report")
@@ -389,10 +403,11 @@ class LabourBrandAdmin(ChangeReasonAdmin):
 def recent_changes_view(request):
     """Who changed which record, when and why, newest first, across every tracked model."""
     entries = []
-    for model in HISTORY_MODELS:
+    for model in tracked_models():
         history = model.history.select_related("history_user").order_by("-history_date")
         entries.extend(history[:RECENT_CHANGES_PER_MODEL])
     entries.sort(key=lambda entry: entry.history_date, reverse=True)
+    pages = _history_pages()
     rows = [
         {
             "when": entry.history_date,
@@ -400,10 +415,7 @@ def recent_changes_view(request):
             "kind": entry.get_history_type_display(),
             "model": entry.instance_type._meta.verbose_name,
             "record": str(entry.instance),
-            "url": reverse(
-                f"admin:pairings_{entry.instance_type._meta.model_name}_history",
-                args=[entry.instance.pk],
-            ),
+            "url": _history_url(entry, pages.get(entry.instance_type)),
             "reason": entry.history_change_reason,
             "fields": _changed_fields(entry),
         }
@@ -411,6 +423,37 @@ def recent_changes_view(request):
     ]
     ctx = {**admin.site.each_context(request), "title": _("最近修改"), "rows": rows}
     return TemplateResponse(request, "admin/pairings/recent_changes.html", ctx)
+
+
+def _history_pages():
+    """Return {model: (model whose admin history page shows its records, the field holding that
+    record's id)}: a model with an admin of its own links to its own history; one edited only
+    inline on another model's page (an event's citations) to that record's history. A model
+    with neither is absent, and its changes are listed without a link."""
+    pages = {}
+    for parent, parent_admin in admin.site._registry.items():
+        for inline in parent_admin.inlines:
+            [link] = [
+                field
+                for field in inline.model._meta.concrete_fields
+                if field.many_to_one
+                and field.related_model is parent
+                and inline.fk_name in (None, field.name)
+            ]
+            pages.setdefault(inline.model, (parent, link.attname))
+    for model in admin.site._registry:
+        pages[model] = (model, model._meta.pk.attname)
+    return pages
+
+
+def _history_url(entry, page):
+    if page is None:
+        return None
+    model, id_field = page
+    opts = model._meta
+    return reverse(
+        f"admin:{opts.app_label}_{opts.model_name}_history", args=[getattr(entry, id_field)]
+    )
 
 
 def _changed_fields(entry):

@@ -17,7 +17,18 @@ PERIOD_HELP = _(
 )
 
 
-class DatedRecordForm(forms.ModelForm):
+class AdminModelForm(forms.ModelForm):
+    """Every admin form: a text too long for its field is refused with the field's Chinese
+    error, never cut short. A browser silently drops what is typed or pasted beyond an input's
+    maxlength (a long URL as a report's file name), so no input carries one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.pop("maxlength", None)
+
+
+class DatedRecordForm(AdminModelForm):
     """An admin form for a dated record: one `period` text field stands for the three stored
     date fields, and changing an existing record asks for a reason, kept in its history."""
 
@@ -136,7 +147,7 @@ class EventAdminForm(DatedRecordForm):
                 )
 
 
-class FigureInlineForm(forms.ModelForm):
+class FigureInlineForm(AdminModelForm):
     """A figure of an event: it takes the event's date, so no date is entered here."""
 
     class Meta:

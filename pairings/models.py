@@ -90,7 +90,7 @@ class Report(PartialDated):
     """A source document. The project keeps short excerpts as citations, not its full text."""
 
     file_name = models.CharField(
-        _("文件名"), max_length=100, unique=True, help_text=_("shared/reports/ 下的文件名")
+        _("文件名"), max_length=255, unique=True, help_text=_("shared/reports/ 下的文件名")
     )
     title = models.CharField(_("标题"), max_length=200)
     publication = models.CharField(_("刊载媒体"), max_length=100, blank=True)

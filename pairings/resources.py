@@ -7,7 +7,7 @@ column and a Chinese message, and nothing is saved until every row is clean.
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -84,14 +84,20 @@ class PairingNamesWidget(widgets.ManyToManyWidget):
 
 
 class KindWidget(widgets.Widget):
+    @staticmethod
+    def choices_text():
+        """Return the kinds a cell may name, each quoted, separated by ；: a kind's label may
+        itself hold 、 (座谈会、会议), which as the separator read as two kinds."""
+        return "；".join(f"“{kind.label}”" for kind in Event.Kind)
+
     def clean(self, value, row=None, **kwargs):
         text = str(value or "").strip()
         for kind in Event.Kind:
             if text in (kind.value, str(kind.label)):
                 return kind.value
-        labels = "、".join(str(kind.label) for kind in Event.Kind)
         raise ValueError(
-            _("未知活动类型“%(text)s”，可选：%(labels)s") % {"text": text, "labels": labels}
+            _("未知活动类型“%(text)s”，可选：%(labels)s")
+            % {"text": text, "labels": self.choices_text()}
         )
 
     def render(self, value, obj=None, **kwargs):
@@ -114,6 +120,20 @@ class PeriodField(fields.Field):
         return period_as_text(instance.date_start, instance.date_end, instance.date_precision)
 
 
+class CitationField(fields.Field):
+    """A column drawn from the event's citations (their reports' file names, or their excerpts):
+    read for the export and, after the row's citation is saved, for the import's preview."""
+
+    def __init__(self, part, separator, **kwargs):
+        super().__init__(readonly=True, **kwargs)
+        self.part, self.separator = part, separator
+
+    def get_value(self, event):
+        if event is None or event.pk is None:
+            return None
+        return self.separator.join(self.part(citation) for citation in event.citations.all())
+
+
 class EventResource(resources.ModelResource):
     period = PeriodField(attribute="period", column_name="日期")
     kind = fields.Field(attribute="kind", column_name="类型", widget=KindWidget())
@@ -130,8 +150,10 @@ class EventResource(resources.ModelResource):
         attribute="partners", column_name="其他参与单位", widget=widgets.CharWidget()
     )
     summary = fields.Field(attribute="summary", column_name="概要", widget=widgets.CharWidget())
-    report = fields.Field(column_name="来源报道文件名", readonly=True)
-    excerpt = fields.Field(column_name="原文摘录", readonly=True)
+    report = CitationField(
+        lambda citation: citation.report.file_name, "、", column_name="来源报道文件名"
+    )
+    excerpt = CitationField(lambda citation: citation.excerpt, " / ", column_name="原文摘录")
 
     class Meta:
         model = Event
@@ -153,12 +175,6 @@ class EventResource(resources.ModelResource):
         clean_model_instances = True
         skip_unchanged = False
 
-    def dehydrate_report(self, event):
-        return "、".join(citation.report.file_name for citation in event.citations.all())
-
-    def dehydrate_excerpt(self, event):
-        return " / ".join(citation.excerpt for citation in event.citations.all())
-
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         try:
@@ -177,6 +193,27 @@ class EventResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Name each error by the column staff typed (日期, 类型), never by a field's name."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as error:
+            by_column = {}
+            for name, messages in error.message_dict.items():
+                by_column.setdefault(self._column_of(name), []).extend(messages)
+            raise ValidationError(by_column) from error
+
+    def _column_of(self, name):
+        if name == NON_FIELD_ERRORS:
+            return name
+        for field_name, field in self.fields.items():
+            if name in (field_name, field.attribute):
+                return field.column_name
+        try:
+            return str(Event._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
+
     def _citation_errors(self, row):
         errors = {}
         file_name = str(row.get("来源报道文件名") or "").strip()
@@ -193,6 +230,9 @@ class EventResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        # A spreadsheet's empty cell arrives as None, which the preview would print as "None".
+        for index in range(dataset.height):
+            dataset[index] = ["" if value is None else value for value in dataset[index]]
         self.months_tallied_before = set()
         self.saved_event_ids = []
 
@@ -208,6 +248,7 @@ class EventResource(resources.ModelResource):
         EventCitation.objects.update_or_create(
             event=instance, report=report, defaults={"excerpt": str(row["原文摘录"]).strip()}
         )
+        instance.refresh_from_db(fields=["citations"])  # the preview reads them afresh
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)

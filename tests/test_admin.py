@@ -4,11 +4,14 @@ record is refused with a Chinese message and changes nothing."""
 import io
 
 import pytest
+from bs4 import BeautifulSoup
+from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
-from pairings.models import Event, Figure, Pairing, Report
+from pairings.admin import tracked_models
+from pairings.models import Event, EventCitation, Figure, Pairing, Report
 from tests.admin_forms import event_change_data, inline
 from tests.builders import make_events, stale_summaries
 
@@ -202,6 +205,55 @@ def test_changing_a_record_asks_why_and_keeps_who_and_why_in_its_history(editor_
     assert "标题" in recent
 
 
+def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(editor_client):
+    """A citation has no admin page of its own: it links to its event's history."""
+    for model in tracked_models():
+        record = model.objects.order_by("pk").first()
+        record._change_reason = "核对报道原文"
+        record.save()
+    EventCitation.objects.order_by("pk").last().delete()
+    response = editor_client.get("/admin/recent-changes/")
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content, "html.parser").select("#content-main tbody tr")
+    assert len(rows) == len(tracked_models()) + 1
+    for link in [row.a["href"] for row in rows]:
+        assert editor_client.get(link).status_code == 200, link
+    event = EventCitation.objects.order_by("pk").first().event_id
+    assert f"/admin/pairings/event/{event}/history/" in response.content.decode()
+
+
+LONG_URL = "https://www.shanghai.gov.cn/nw4411/20260416/" + "a" * 74 + ".html"
+
+
+def _report(**overrides):
+    report = {"title": "沪滇劳务协作专题报道", "publication": "", "author": "", "period": "2026-04"}
+    return {**report, "file_name": LONG_URL, "change_reason": "", **overrides}
+
+
+def test_a_report_keeps_a_long_url_pasted_as_its_file_name_whole(editor_client):
+    assert len(LONG_URL) == 123
+    response = editor_client.post("/admin/pairings/report/add/", _report())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Report.objects.filter(file_name=LONG_URL).exists()
+
+
+def test_a_value_too_long_for_its_field_is_refused_in_chinese_never_cut_by_the_browser(
+    client, report_data
+):
+    """A browser silently cuts a value at an input's maxlength: no admin form has one, and the
+    form refuses what is too long instead."""
+    client.force_login(User.objects.create_superuser("admin", password="correct-horse-battery"))
+    for model in admin.site._registry:
+        if model._meta.app_label == "pairings":
+            opts = model._meta
+            page = client.get(f"/admin/{opts.app_label}/{opts.model_name}/add/").content
+            assert b"maxlength" not in page, opts.model_name
+    before = Report.objects.count()
+    response = client.post("/admin/pairings/report/add/", _report(title="报" * 201))
+    assert "不能超过 200 个字（现在有 201 个）" in _errors(response)
+    assert Report.objects.count() == before
+
+
 def test_a_viewer_can_look_but_not_change(viewer_client):
     event = Event.objects.first()
     assert viewer_client.get("/admin/pairings/event/").status_code == 200
@@ -317,6 +369,36 @@ def test_a_good_import_previews_then_saves_every_row_with_its_citation(editor_cl
         Pairing.objects.get(shanghai__name="宝山区", yunnan__name="曲靖市").pk
     ]
     assert stale_summaries() == {}
+
+
+def test_an_import_error_report_speaks_chinese_with_the_columns_staff_typed(editor_client):
+    bad = ["", "2026-13", "招聘", "坏行", "嘉定区", "火星县", "", "", "", "", "no-such.txt", ""]
+    page = BeautifulSoup(_import_preview(editor_client, [bad]).content, "html.parser")
+    assert page.h2.get_text() == "某些行的数据验证失败"
+    labels = [label.get_text() for label in page.select(".validation-error-field-label")]
+    assert labels == ["日期", "类型", "云南地点", "来源报道文件名", "原文摘录"]
+    cells = [cell.get_text() for cell in page.select(".import-preview tbody td")[2:]]
+    assert cells == bad, "an empty cell reads empty, never None"
+
+
+def test_kinds_are_listed_so_that_a_kind_named_with_a_comma_reads_as_one(editor_client):
+    """座谈会、会议 is one kind: listed 、-separated it read as two, and 会议 alone is refused."""
+    row = [*GOOD_ROW]
+    row[2] = "招聘"
+    page = _import_preview(editor_client, [row]).content.decode()
+    assert "可选：“专场招聘会”；“座谈会、会议”；“考察走访”" in page
+    template = editor_client.get("/admin/pairings/event/import-template/")
+    notes = [row[0] for row in load_workbook(io.BytesIO(template.content))["填写说明"].values]
+    assert "“座谈会、会议”；“考察走访”" in next(line for line in notes if line.startswith("类型"))
+    row[2] = "座谈会、会议"
+    assert "confirm_form" in _import_preview(editor_client, [row]).context
+
+
+def test_an_import_preview_shows_each_rows_report_and_excerpt(editor_client):
+    page = BeautifulSoup(_import_preview(editor_client, [GOOD_ROW]).content, "html.parser")
+    cells = [cell.get_text() for cell in page.select(".import-preview tr.new td")]
+    assert cells[-2:] == [REPORT_000, EXCERPT]
+    assert "None" not in cells
 
 
 # (page, queries): the same for the report data and for 50 more events.

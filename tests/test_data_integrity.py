@@ -1,6 +1,9 @@
 """The report data: every figure is cited, verbatim, and says what its report says."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.conf import settings
@@ -18,9 +21,19 @@ from pairings.models import (
 )
 from pairings.numerals import numbers_in
 
-needs_reports = pytest.mark.skipif(
-    not settings.REPORTS_DIR.exists(), reason=f"{settings.REPORTS_DIR} is not beside the project"
-)
+PROVENANCE_UNCHECKED = "the excerpts were not checked against the reports"
+
+
+def _reports_dir():
+    """Return the folder of the reports, which a developer may not have beside the project (the
+    check is skipped, and conftest says so once at the end) but CI always has: there a missing
+    folder fails the run rather than passing it unchecked."""
+    if settings.REPORTS_DIR.exists():
+        return settings.REPORTS_DIR
+    message = f"{settings.REPORTS_DIR} is missing: {PROVENANCE_UNCHECKED}"
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{message} (CI must check them)")
+    pytest.skip(message)
 
 
 def _without_whitespace(text):
@@ -28,8 +41,9 @@ def _without_whitespace(text):
 
 
 def _report_texts():
+    reports_dir = _reports_dir()
     return {
-        report.pk: _without_whitespace((settings.REPORTS_DIR / report.file_name).read_text())
+        report.pk: _without_whitespace((reports_dir / report.file_name).read_text())
         for report in Report.objects.all()
     }
 
@@ -77,7 +91,6 @@ def test_every_event_is_cited_by_a_report(report_data):
     assert not Event.objects.filter(citations__isnull=True).exists()
 
 
-@needs_reports
 def test_every_excerpt_occurs_verbatim_in_its_report(report_data):
     texts = _report_texts()
     missing = [
@@ -157,3 +170,37 @@ def test_every_labour_brand_is_recorded(report_data):
         "青浦快递小哥",
         "巍山乡厨",
     }
+
+
+def _provenance_check_without_reports(tmp_path, **env):
+    """Run the provenance check alone, in its own pytest on its own SQLite database, with the
+    reports folder pointed at a place that does not exist."""
+    check = "tests/test_data_integrity.py::test_every_excerpt_occurs_verbatim_in_its_report"
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", check, "-p", "no:randomly", "-p", "no:cacheprovider"],
+        cwd=settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "REPORTS_DIR": str(tmp_path / "no-reports"),
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_without_the_reports_the_provenance_check_fails_under_ci(tmp_path):
+    result = _provenance_check_without_reports(tmp_path, CI="true")
+    assert result.returncode == 1, result.stdout
+    assert "1 failed" in result.stdout
+    assert PROVENANCE_UNCHECKED in result.stdout
+
+
+def test_without_the_reports_a_local_run_says_once_that_it_skipped_the_provenance_check(
+    tmp_path,
+):
+    result = _provenance_check_without_reports(tmp_path, CI="")
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.count("provenance check SKIPPED") == 1

@@ -18,7 +18,9 @@ def _pages(client):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_dump_restored_into_an_empty_database_gives_identical_pages(client, live_report_data):
+def test_a_dump_restored_into_an_empty_database_gives_identical_pages(
+    client, live_report_data, tmp_path
+):
     from django.core.cache import cache
 
     before = _pages(client)
@@ -27,11 +29,10 @@ def test_a_dump_restored_into_an_empty_database_gives_identical_pages(client, li
     call_command("flush", "--noinput", verbosity=0)
     assert Event.objects.count() == 0
     call_command("loaddata", "regions", verbosity=0)  # reference data lives in its own fixture
-    path = "/tmp/pairings-backup-test.json"
-    with open(path, "w") as file:
-        file.write(dump.getvalue())
+    backup = tmp_path / "backup.json"
+    backup.write_text(dump.getvalue())
     with override_settings(SIMPLE_HISTORY_ENABLED=False):  # as README's restore says
-        call_command("loaddata", path, verbosity=0)
+        call_command("loaddata", backup, verbosity=0)
     cache.clear()
     assert Figure.objects.count() == 63
     assert _pages(client) == before

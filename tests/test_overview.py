@@ -5,6 +5,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.management import call_command
 
 from pairings.models import Event, Figure, Pairing
 from tests.builders import make_events, make_report
@@ -100,8 +101,12 @@ def test_it_renders_with_no_data_at_all(client, db):
     Figure.objects.update(subset_of=None)
     Figure.objects.all().delete()
     Event.objects.all().delete()
+    call_command("refresh_summaries", verbosity=0)  # as after any write outside the admin
     page = _page(client)
-    assert "未报道批次数字" in page.get_text()
+    for label in ("提供岗位", "入场求职者", "达成就业意向", "到沪务工（报道批次）", "培训人次"):
+        assert "未报道批次数字" in _card(page, label)
+    assert "6,825+" not in page.get_text() and "6,400+" not in page.get_text()
+    assert "0 项" in _card(page, "活动")
 
 
 def test_a_card_quotes_the_newest_cumulative_figures_and_says_how_many_more(client, report_data):
