@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('pairings', '0007_event_row'),
+        ('pairings', '0009_flow_tally'),
     ]
 
     operations = [
