@@ -5,6 +5,7 @@ Every filter narrows with a subquery rather than a join, so an event is never re
 `distinct()` is needed. The facet counts take one grouped query (EventFilter.facet_counts).
 """
 
+import calendar
 import datetime
 
 import django_filters
@@ -261,7 +262,7 @@ class EventFilter(django_filters.FilterSet):
             not data.get("q")
             and not data.get("county")
             and (not date_from or date_from.day == 1)
-            and (not date_to or (date_to + datetime.timedelta(days=1)).day == 1)
+            and (not date_to or date_to.day == calendar.monthrange(date_to.year, date_to.month)[1])
         )
 
     def _facet_combinations_from_summaries(self):

@@ -276,6 +276,22 @@ def test_bad_input_shows_its_error_by_the_field_and_no_events(
     assert "筛选条件有误" in page
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_to": "9999-12-31"},
+        {"date_from": "2018-01-01", "date_to": "9999-12-31"},
+        {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+    ],
+)
+def test_the_last_day_of_the_calendar_is_a_date_like_any_other(client, report_data, params):
+    response = client.get("/events/", params)
+    assert response.status_code == 200
+    titles = titles_of(response)
+    assert titles and len(titles) == len(Event.objects.between(params.get("date_from")))
+    assert f"共 {len(titles)} 项活动" in response.content.decode()
+
+
 @pytest.mark.parametrize("page", ["2", "0", "-1", "abc", "99999999999999999999"])
 def test_a_page_that_does_not_exist_is_a_400_with_a_way_back(client, report_data, page):
     response = client.get("/events/", {"kind": "job_fair", "page": page})
