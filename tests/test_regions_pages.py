@@ -179,6 +179,16 @@ def test_an_address_that_cannot_hold_a_region_code_is_404_before_any_query(
     assert "找不到页面" in response.content.decode()
 
 
+def test_a_stray_parameter_shares_the_drawn_page_and_never_reaches_its_links(
+    client, report_data, django_assert_num_queries
+):
+    planted = client.get("/regions/532300/?planted=%3Cb%3Ehi").content
+    with django_assert_num_queries(0):  # read back: a region page reads no query string
+        plain = client.get("/regions/532300/").content
+    assert plain == planted
+    assert b"planted" not in plain
+
+
 @pytest.mark.parametrize(
     ("code", "queries"),
     [
