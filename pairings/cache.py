@@ -8,6 +8,7 @@ several app servers the cache must be shared (CACHE_URL=redis://…) for the ver
 import hashlib
 
 from django.core.cache import cache
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 
 DATA_VERSION_KEY = "pairings:data-version"
@@ -35,8 +36,14 @@ def cached_summary(name, compute, *parts):
     return cache.get_or_set(key, compute, timeout=SUMMARY_TIMEOUT)
 
 
-def cached_page(name, draw, request):
-    """Return draw(), a drawn page, cached like a summary under the language and the whole
-    address (path and query string): drawing a page at national size takes longer than
-    reading it back."""
-    return cached_summary(name, draw, get_language(), request.get_full_path())
+def cached_page(name, draw, request, query=""):
+    """Return draw(), a drawn page, cached like a summary under the language, the path and
+    `query`: what the view reads of the query string, in one canonical form ("" for a page
+    that reads none). Drawing a page at national size takes longer than reading it back.
+
+    Addresses read alike share one entry, so reordered or stray parameters neither flood the
+    cache nor reach a page drawn for someone else: the page's own address, which its language
+    switch links to, is the path and `query` too."""
+    path = escape_uri_path(request.path)
+    request.page_address = f"{path}?{query}" if query else path
+    return cached_summary(name, draw, get_language(), request.path, query)

@@ -5,16 +5,19 @@ Every filter narrows with a subquery rather than a join, so an event is never re
 `distinct()` is needed. The facet counts take one grouped query (EventFilter.facet_counts).
 """
 
+import calendar
 import datetime
 
 import django_filters
 from django import forms
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import summaries
+from .cache import cached_summary
 from .models import YUNNAN_CODE, Event, EventDigest, Region
 from .summaries import NOT_STATED
 
@@ -66,6 +69,10 @@ def preset_bounds(preset, today):
     return None, None
 
 
+def _offered_regions():
+    return list((Region.objects.shanghai() | Region.objects.yunnan()).order_by("code"))
+
+
 def _digests_containing(value):
     """Return the digests of events that mention every word of `value` somewhere a reader
     sees it: title, summary, venue, partners, region names, the reports' clauses."""
@@ -73,6 +80,10 @@ def _digests_containing(value):
     for term in value.split():
         digests = digests.containing(term)
     return digests
+
+
+def _query_text(value):
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
 class SortFilter(django_filters.ChoiceFilter):
@@ -177,7 +188,8 @@ class EventFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, **kwargs):
         super().__init__(data, queryset, **kwargs)
         # One query for every region the form offers; choices are checked in memory.
-        regions = list((Region.objects.shanghai() | Region.objects.yunnan()).order_by("code"))
+        # Cached like a summary: a page read back from the cache is then found without a query.
+        regions = cached_summary("filter-regions", _offered_regions)
         self.shanghai_regions = [r for r in regions if r.is_shanghai]
         self.prefectures = [
             r for r in regions if r.is_yunnan and r.level == Region.Level.PREFECTURE
@@ -261,7 +273,7 @@ class EventFilter(django_filters.FilterSet):
             not data.get("q")
             and not data.get("county")
             and (not date_from or date_from.day == 1)
-            and (not date_to or (date_to + datetime.timedelta(days=1)).day == 1)
+            and (not date_to or date_to.day == calendar.monthrange(date_to.year, date_to.month)[1])
         )
 
     def _facet_combinations_from_summaries(self):
@@ -318,6 +330,27 @@ class EventFilter(django_filters.FilterSet):
         kinds ticked (or all kinds) add up to the result without counting it again."""
         kinds = self.form.cleaned_data.get("kind") or counts["kind"]
         return sum(counts["kind"].get(kind, 0) for kind in kinds)
+
+    def canonical_query(self):
+        """Return the cleaned filter as a query string in one fixed form: fields by name,
+        options sorted once each, dates in ISO form, the default order left out. Every query
+        string this filter reads alike gives the same one, any two it reads differently give
+        two, and it reads back as the same filter: what a cache of its results is keyed by."""
+        query = QueryDict(mutable=True)
+        for name, value in sorted(self.form.cleaned_data.items()):
+            if name == "sort" and value == DEFAULT_SORT:
+                continue
+            values = sorted(set(value)) if isinstance(value, list) else [value]
+            texts = [_query_text(item) for item in values if item not in (None, "")]
+            if texts:
+                query.setlist(name, texts)
+        return query
+
+    def facets_key(self):
+        """Return canonical_query() without the order, which facet counts do not depend on."""
+        query = self.canonical_query()
+        query.pop("sort", None)
+        return query.urlencode()
 
     def description(self):
         """Return the active filters as (label, text) pairs a reader understands."""

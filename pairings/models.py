@@ -24,6 +24,8 @@ from .querysets import (
 
 SHANGHAI_CODE = "310000"
 YUNNAN_CODE = "530000"
+# A GB/T 2260 code: what Region.code holds, and all a region's address may carry (urls.py).
+REGION_CODE_PATTERN = r"\d{6}"
 EXCERPT_MAX_LENGTH = 120
 
 
@@ -49,7 +51,7 @@ class Region(models.Model):
         _("行政区划代码"),
         max_length=6,
         primary_key=True,
-        validators=[RegexValidator(r"^\d{6}$", _("行政区划代码须为6位数字。"))],
+        validators=[RegexValidator(f"^{REGION_CODE_PATTERN}$", _("行政区划代码须为6位数字。"))],
     )
     name = models.CharField(_("简称"), max_length=40, help_text=_("如：楚雄州"))
     full_name = models.CharField(_("全称"), max_length=60, help_text=_("如：楚雄彝族自治州"))

@@ -1,9 +1,15 @@
-"""Hostile and malformed query strings against every public page and download: never a 5xx."""
+"""Hostile and malformed query strings and path segments against every public page and
+download: never a 5xx. The paths come from the URL resolver, so a new pattern is fuzzed too."""
 
 import os
+import re
 from urllib.parse import quote
 
-from hypothesis import HealthCheck, given, settings
+from django.conf import settings as django_settings
+from django.urls import LocalePrefixPattern, URLResolver, get_resolver
+from django.urls.resolvers import RegexPattern, RoutePattern
+from django.utils import translation
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "1000"))
@@ -38,14 +44,89 @@ query_strings = st.lists(st.tuples(keys, values), max_size=8).map(
 )
 
 
+# A route's parameter, as Django's RoutePattern finds it: <converter:name> or <name>.
+ROUTE_PARAMETER = re.compile(r"<(?:[^>:]+:)?([^>]+)>")
+# The admin is behind a login and has its own tests; the pages it answers anonymously redirect.
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def _segment(regex):
+    """Return what may stand where `regex` is matched: what it accepts, hostile text, anything."""
+    return st.one_of(
+        st.from_regex(regex, fullmatch=True),
+        st.sampled_from(NASTY_VALUES),
+        st.text(max_size=50),
+    ).map(lambda text: quote(text, safe=""))
+
+
+def _route_parts(pattern):
+    """Return a list of strategies whose texts, joined, make an address `pattern` is asked."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return [st.sampled_from(_language_prefixes(pattern))]
+    if isinstance(pattern, RegexPattern):
+        return [_segment(pattern.regex.pattern.removeprefix("^").removesuffix("$"))]
+    assert isinstance(pattern, RoutePattern), f"the fuzz test cannot read {pattern!r}"
+    literals = ROUTE_PARAMETER.split(str(pattern))
+    parts = [st.just(literals[0])]
+    for name, literal in zip(literals[1::2], literals[2::2], strict=True):
+        parts += [_segment(pattern.converters[name].regex), st.just(literal)]
+    return parts
+
+
+def _language_prefixes(pattern):
+    prefixes = []
+    for code, _name in django_settings.LANGUAGES:
+        with translation.override(code):
+            prefixes.append(pattern.language_prefix)
+    return prefixes
+
+
+def _routes(resolver, parts=()):
+    """Yield, for every public URL pattern, the strategies that make an address for it."""
+    for entry in resolver.url_patterns:
+        here = [*parts, *_route_parts(entry.pattern)]
+        if isinstance(entry, URLResolver):
+            if entry.namespace not in SKIPPED_NAMESPACES:
+                yield from _routes(entry, here)
+        else:
+            yield here
+
+
+def _addresses():
+    routes = [st.tuples(*parts).map("".join) for parts in _routes(get_resolver())]
+    return st.one_of(routes).map(lambda path: "/" + path)
+
+
+def _answer(client, url):
+    response = client.get(url)
+    if response.streaming:
+        b"".join(response.streaming_content)  # errors while streaming count too
+    return response.status_code
+
+
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(endpoint=st.sampled_from(ENDPOINTS), query=query_strings)
+@example(endpoint="/events/", query="date_to=9999-12-31")
+@example(endpoint="/events/", query="date_from=2018-01-01&date_to=9999-12-31")
 def test_no_query_string_makes_any_public_page_fail(client, report_data, endpoint, query):
-    response = client.get(f"{endpoint}?{query}")
-    if response.streaming:
-        b"".join(response.streaming_content)  # errors while streaming count too
-    assert response.status_code < 500, (endpoint, query, response.status_code)
+    status = _answer(client, f"{endpoint}?{query}")
+    assert status < 500, (endpoint, query, status)
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(path=st.deferred(_addresses), query=st.one_of(st.just(""), query_strings))
+@example(path="/regions/%00/", query="")
+@example(path="/regions/a%00b/", query="")
+@example(path="/regions/a%00b/export.csv", query="")
+@example(path="/en/pairings/99999999999999999999999/export.json", query="")
+def test_no_path_makes_any_public_page_fail(client, report_data, path, query):
+    status = _answer(client, f"{path}?{query}" if query else path)
+    assert status < 500, (path, query, status)

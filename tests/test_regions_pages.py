@@ -158,6 +158,38 @@ def test_an_unknown_region_code_is_404(client, report_data):
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "/regions/%00/",
+        "/regions/a%00b/",
+        "/regions/53230%00/",
+        "/regions/%00/export.csv",
+        "/regions/a%00b/export.json",
+        "/regions/5323000/",
+        "/regions/53230/",
+    ],
+)
+def test_an_address_that_cannot_hold_a_region_code_is_404_before_any_query(
+    client, report_data, django_assert_num_queries, url
+):
+    # A NUL byte reaching PostgreSQL was a 500: a code is six digits, so nothing else is looked up.
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response.status_code == 404
+    assert "找不到页面" in response.content.decode()
+
+
+def test_a_stray_parameter_shares_the_drawn_page_and_never_reaches_its_links(
+    client, report_data, django_assert_num_queries
+):
+    planted = client.get("/regions/532300/?planted=%3Cb%3Ehi").content
+    with django_assert_num_queries(0):  # read back: a region page reads no query string
+        plain = client.get("/regions/532300/").content
+    assert plain == planted
+    assert b"planted" not in plain
+
+
+@pytest.mark.parametrize(
     ("code", "queries"),
     [
         ("532300", QUERIES_WITH_EVENTS),

@@ -6,14 +6,15 @@ Bad input (a malformed date, an unknown code, a reversed range, a page past the 
 unfiltered events.
 """
 
+from functools import partial
+
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pairings.cache import cached_page, cached_summary
@@ -44,37 +45,56 @@ _SORTABLE_COLUMNS = (
 
 
 def event_list(request):
-    # Cached drawn under the data version and the whole query string, like the overview: a
-    # repeated filter (a shared link, the back button) reads the page back instead of
-    # counting and listing its events again.
-    status, html = cached_page("event-page", lambda: _event_page(request), request)
+    # Cached drawn under the data version and the filter as it reads (its canonical query
+    # string and page number), like the overview: a repeated filter (a shared link, the back
+    # button) reads the page back instead of counting and listing its events again.
+    filterset = EventFilter(request.GET)
+    page_number = _page_number(request.GET)
+    if filterset.is_valid() and page_number is not None:
+        query = filterset.canonical_query()
+        if page_number != 1:
+            query["page"] = str(page_number)
+        draw = partial(_event_page, request, query)
+        status, html = cached_page("event-page", draw, request, query.urlencode())
+    else:
+        # An error page repeats what was asked, so it is drawn for its own address, uncached.
+        status, html = _event_page(request, request.GET)
     return HttpResponse(html, status=status)
 
 
-def _event_page(request):
-    """Return (status, the drawn page)."""
-    filterset = EventFilter(request.GET)
+def _page_number(data):
+    """Return the page number asked for (1 when none), or None when it is not a number."""
+    try:
+        return int(data.get("page") or 1)
+    except ValueError:
+        return None
+
+
+def _event_page(request, data):
+    """Return (status, the drawn page) for the query string `data`."""
+    filterset = EventFilter(data)
     ctx = {
         "filterset": filterset,
         "form": filterset.form,
+        "query": data,
         "page_obj": None,
         "rows": [],
         "page_error": "",
         "described_filters": [],
-        "export_links": _export_links(request),
+        "export_links": _export_links(data),
     }
     status = 200
     if filterset.is_valid():
         ctx["facet_counts"] = cached_summary(
-            "event-facets", filterset.facet_counts, get_language(), _filter_key(request)
+            "event-facets", filterset.facet_counts, filterset.facets_key()
         )
         paginator = Paginator(events_with_details(filterset.qs), PAGE_SIZE)
         paginator.count = filterset.result_count(ctx["facet_counts"])  # no COUNT(*) query
         try:
-            page_obj = _page(paginator, request)
+            page_obj = paginator.page(data.get("page") or 1)
         except InvalidPage:
             status = 400
-            ctx["page_error"] = _page_error(request.GET.get("page"), paginator.num_pages)
+            ctx["page_error"] = _page_error(data.get("page"), paginator.num_pages)
             ctx["result_count"] = paginator.count
         else:
             ctx["page_obj"] = page_obj
@@ -128,11 +148,6 @@ def event_export(request, fmt):
     return json_response(filename, about["json"], records, key="events", display_name=display_name)
 
 
-def _page(paginator, request):
-    """Return the requested page (the drawn page is cached whole, see event_list)."""
-    return paginator.page(request.GET.get("page") or 1)
-
-
 def _row(event):
     return {
         "event": event,
@@ -141,15 +156,6 @@ def _row(event):
         "figures": event.figures.all(),
         "citations": event.citations.all(),
     }
-
-
-def _filter_key(request):
-    """Return the query string without page and sort, in a fixed order: facet counts depend
-    on the filter only."""
-    query = request.GET.copy()
-    for name in ("page", "sort"):
-        query.pop(name, None)
-    return urlencode(sorted((key, value) for key in query for value in query.getlist(key)))
 
 
 def _page_error(raw_page, num_pages):
@@ -251,8 +257,8 @@ def _county_menu(filterset):
     return {"groups": groups, "selected": chosen, "errors": errors, "open": bool(chosen or errors)}
 
 
-def _export_links(request):
-    query = request.GET.copy()
+def _export_links(data):
+    query = data.copy()
     query.pop("page", None)
     suffix = f"?{query.urlencode()}" if query else ""
     return [
