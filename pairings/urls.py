@@ -23,6 +23,7 @@ urlpatterns = [
     path("pairings/<int:pk>/export.<fmt:fmt>", pairing.pairing_export, name="pairing_export"),
     path("events/", events.event_list, name="event_list"),
     path("events/export.<fmt:fmt>", events.event_export, name="event_export"),
+    path("events/export-about.txt", events.event_export_about, name="event_export_about"),
     path("regions/<str:code>/", regions.region_detail, name="region_detail"),
     path("regions/<str:code>/export.<fmt:fmt>", regions.region_export, name="region_export"),
     path("reports/", reports.report_list, name="report_list"),
