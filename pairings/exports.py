@@ -8,9 +8,10 @@ Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX al
 import csv
 import json
 import tempfile
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
-from itertools import batched, islice
+from itertools import batched, chain, islice
 from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -21,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, override
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from .dates import format_period, iso_at_precision
 from .formatting import format_quantity
@@ -159,22 +161,59 @@ def csv_response(
     return response
 
 
+# Columns are as wide as the widest of the header and the first rows, within these bounds.
+WIDTH_SAMPLE_ROWS = 100
+MIN_WIDTH, MAX_WIDTH = 8, 60
+
+
 def xlsx_response(filename, sheets, *, display_name=None):
     """Return an XLSX with one sheet per (title, header, rows); header may be None. Rows are
-    read lazily and written straight to a temporary file."""
+    read lazily and written straight to a temporary file. A sheet with a header has it frozen
+    and filtered."""
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title)
+        rows = iter(rows)
+        # A write-only sheet takes its column widths and frozen panes before its first row.
+        first_rows = [[_xlsx_cell(cell) for cell in row] for row in islice(rows, WIDTH_SAMPLE_ROWS)]
+        header = [_xlsx_cell(cell) for cell in header] if header else None
+        for column, width in enumerate(_column_widths([header or [], *first_rows]), start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
         if header:
-            sheet.append([_xlsx_cell(cell) for cell in header])
-        for row in rows:
-            sheet.append([_xlsx_cell(cell) for cell in row])
+            sheet.freeze_panes = "A2"
+            sheet.append(header)
+        count = 0
+        for row in chain(first_rows, ([_xlsx_cell(cell) for cell in row] for row in rows)):
+            sheet.append(row)
+            count += 1
+        if header:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     file = tempfile.TemporaryFile()
     workbook.save(file)
     file.seek(0)
     response = FileResponse(file, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(filename, display_name)
     return response
+
+
+def _column_widths(rows):
+    """Return the width of each column of the rows, in characters (a Chinese one counts two),
+    within MIN_WIDTH and MAX_WIDTH."""
+    widths = []
+    for row in rows:
+        widths += [MIN_WIDTH] * (len(row) - len(widths))
+        for column, cell in enumerate(row):
+            if cell is not None and widths[column] < MAX_WIDTH:
+                widths[column] = min(MAX_WIDTH, max(widths[column], _text_width(cell) + 2))
+    return widths
+
+
+def _text_width(value):
+    lines = str(value).splitlines() or [""]
+    return max(
+        sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        for line in lines
+    )
 
 
 def json_response(filename, about, records, *, key="items", display_name=None):

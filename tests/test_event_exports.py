@@ -232,6 +232,20 @@ def test_the_xlsx_has_an_about_sheet_then_events_then_figures(client, report_dat
     assert [row[4] for row in events[1:]] == [MINHANG_TRAIN, SONGJIANG_FAIR]
 
 
+@pytest.mark.parametrize(("title", "last_row"), [("活动", 3), ("数字", 7)])
+def test_the_xlsx_sheets_have_a_frozen_header_a_filter_and_readable_widths(
+    client, report_data, title, last_row
+):
+    sheet = _workbook(client.get("/events/export.xlsx", ZHAOTONG_2026))[title]
+    assert sheet.freeze_panes == "A2"
+    last_column = sheet.cell(row=1, column=sheet.max_column).column_letter
+    assert sheet.auto_filter.ref == f"A1:{last_column}{last_row}"
+    widths = [sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]]
+    assert all(8 <= width <= 60 for width in widths)
+    header = [cell.value for cell in sheet[1]]
+    assert widths[header.index("标题" if title == "活动" else "活动标题")] >= 30
+
+
 def test_the_xlsx_about_sheet_and_the_json_state_the_rules_of_totals(client, report_data):
     workbook = _workbook(client.get("/events/export.xlsx", ZHAOTONG_2026))
     about = {row[0]: row[1] for row in workbook["说明"].iter_rows(values_only=True)}
