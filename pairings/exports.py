@@ -8,9 +8,10 @@ Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX al
 import csv
 import json
 import tempfile
+import unicodedata
 from decimal import Decimal
 from functools import lru_cache
-from itertools import batched, islice
+from itertools import batched, chain, islice
 from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
@@ -21,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, override
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 
 from .dates import format_period, iso_at_precision
 from .formatting import format_quantity
@@ -128,10 +130,13 @@ def csv_line(cells):
     return _CSV_WRITER.writerow([neutralise_formula(cell) for cell in cells])
 
 
-def csv_response(filename, about_lines, header, rows=(), *, lines=None, display_name=None):
-    """Return a streamed UTF-8 CSV (with BOM, for Excel): '# ' comment lines about the export,
-    a header row, then one row per item of `rows` (or one of `lines`, already drawn by
-    csv_line()), read lazily."""
+def csv_response(
+    filename, header, rows=(), *, about_lines=(), lines=None, about_url=None, display_name=None
+):
+    """Return a streamed UTF-8 CSV (with BOM, for Excel): '# ' comment lines about the export
+    if any, a header row, then one row per item of `rows` (or the text of `lines`, drawn by
+    csv_line()), read lazily. `about_url` names what describes the file (Link: rel=describedby)
+    and keeps the header on line 1, where spreadsheets and pandas look for it."""
     language = get_language()
 
     def chunks():
@@ -151,25 +156,64 @@ def csv_response(filename, about_lines, header, rows=(), *, lines=None, display_
 
     response = StreamingHttpResponse(chunks(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition(filename, display_name)
+    if about_url:
+        response["Link"] = f'<{about_url}>; rel="describedby"'
     return response
+
+
+# Columns are as wide as the widest of the header and the first rows, within these bounds.
+WIDTH_SAMPLE_ROWS = 100
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
 def xlsx_response(filename, sheets, *, display_name=None):
     """Return an XLSX with one sheet per (title, header, rows); header may be None. Rows are
-    read lazily and written straight to a temporary file."""
+    read lazily and written straight to a temporary file. A sheet with a header has it frozen
+    and filtered."""
     workbook = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = workbook.create_sheet(title)
+        rows = iter(rows)
+        # A write-only sheet takes its column widths and frozen panes before its first row.
+        first_rows = [[_xlsx_cell(cell) for cell in row] for row in islice(rows, WIDTH_SAMPLE_ROWS)]
+        header = [_xlsx_cell(cell) for cell in header] if header else None
+        for column, width in enumerate(_column_widths([header or [], *first_rows]), start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
         if header:
-            sheet.append([_xlsx_cell(cell) for cell in header])
-        for row in rows:
-            sheet.append([_xlsx_cell(cell) for cell in row])
+            sheet.freeze_panes = "A2"
+            sheet.append(header)
+        count = 0
+        for row in chain(first_rows, ([_xlsx_cell(cell) for cell in row] for row in rows)):
+            sheet.append(row)
+            count += 1
+        if header:
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
     file = tempfile.TemporaryFile()
     workbook.save(file)
     file.seek(0)
     response = FileResponse(file, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(filename, display_name)
     return response
+
+
+def _column_widths(rows):
+    """Return the width of each column of the rows, in characters (a Chinese one counts two),
+    within MIN_WIDTH and MAX_WIDTH."""
+    widths = []
+    for row in rows:
+        widths += [MIN_WIDTH] * (len(row) - len(widths))
+        for column, cell in enumerate(row):
+            if cell is not None and widths[column] < MAX_WIDTH:
+                widths[column] = min(MAX_WIDTH, max(widths[column], _text_width(cell) + 2))
+    return widths
+
+
+def _text_width(value):
+    lines = str(value).splitlines() or [""]
+    return max(
+        sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
+        for line in lines
+    )
 
 
 def json_response(filename, about, records, *, key="items", display_name=None):
@@ -266,8 +310,12 @@ def _source_text(report):
     return f"{report.title}（{report.file_name}）"
 
 
-def event_header():
-    """Return the column titles of the events sheet and CSV."""
+def totals_rule():
+    """Return the rule of totals a download states beside its figures."""
+    return gettext("累计数不与批次相加；“其中”数是其总数的一部分。")
+
+
+def _event_columns():
     return [
         gettext("日期"),
         gettext("开始（ISO）"),
@@ -279,10 +327,22 @@ def event_header():
         gettext("地点"),
         gettext("其他参与单位"),
         gettext("概要"),
-        gettext("数字"),
-        gettext("来源报道"),
-        gettext("原文摘录"),
     ]
+
+
+def _source_columns():
+    return [gettext("来源报道"), gettext("原文摘录")]
+
+
+def event_header():
+    """Return the column titles of the events sheet: one row per event, its figures in words."""
+    return [*_event_columns(), gettext("数字"), *_source_columns()]
+
+
+def event_csv_header():
+    """Return the column titles of the events CSV: one row per figure, the event's columns
+    repeated on each (one row with empty figure columns for an event without figures)."""
+    return [*_event_columns(), *_quantity_header(), *_source_columns()]
 
 
 MEMO_SIZE = 10_000
@@ -321,21 +381,23 @@ class EventRelated:
             .order_by("report__date_start", "report__file_name", "pk")
             .values_list("event_id", "report_id", "excerpt")
         )
-        self.figures = _by_event(  # [(metric, …, is_cumulative, excerpt)]: _figure_phrase's
+        # [(_figure_phrase's arguments, then those of the whole it is part of, then excerpt)]
+        self.figures = _by_event(
             Figure.objects.filter(event_id__in=ids)
             .order_by("pk")
             .values_list(
                 "event_id",
-                "metric",
-                "value",
-                "qualifier",
-                "unit",
-                "subgroup",
-                "subset_of_id",
-                "is_cumulative",
+                *PHRASE_FIELDS,
+                *(f"subset_of__{field}" for field in PHRASE_FIELDS),
                 "excerpt",
             )
         )
+
+
+# The fields of a figure _figure_phrase() reads, in its order.
+PHRASE_FIELDS = (
+    "metric", "value", "qualifier", "unit", "subgroup", "subset_of_id", "is_cumulative",
+)  # fmt: skip
 
 
 class EventCells:
@@ -356,9 +418,32 @@ class EventCells:
         self.periods = lru_cache(maxsize=MEMO_SIZE)(_period_cells)
         self.phrases = lru_cache(maxsize=MEMO_SIZE)(_figure_phrase)
         self.semicolon = gettext("；")
+        self.no_figure = [[""] * len(_quantity_header())]
 
     def __call__(self, event, related):
-        """Return the cells of `event` (values of EVENT_ROW_FIELDS) from its EventRelated."""
+        """Return the cells under event_header() of `event` (values of EVENT_ROW_FIELDS) from
+        its EventRelated."""
+        described, sources = self._event_cells(event, related)
+        figures = related.figures.get(event[0], ())
+        phrases = self.semicolon.join(self.phrases(*figure[:7]) for figure in figures)
+        return [*described, phrases, *sources]
+
+    def csv_text(self, event, related):
+        """Return the lines under event_csv_header() of `event`: one per figure, or one with
+        empty figure columns."""
+        described, sources = self._event_cells(event, related)
+        figures = related.figures.get(event[0], ())
+        rows = [self._quantity_cells(figure) for figure in figures] or self.no_figure
+        return "".join(csv_line([*described, *cells, *sources]) for cells in rows)
+
+    def _quantity_cells(self, figure):
+        """Return _quantity_cells() of a figure of EventRelated.figures."""
+        metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative, *whole, _ = figure
+        whole_text = self.phrases(*whole) if subset_of_id else ""
+        return _quantity_cells(metric, value, qualifier, unit, is_cumulative, whole_text, subgroup)
+
+    def _event_cells(self, event, related):
+        """Return the cells of _event_columns() and of _source_columns()."""
         pk, start, end, precision, kind, title, venue, partners, summary = event
         regions = self.regions
         period, start_iso, end_iso = self.periods(start, end, precision)
@@ -380,18 +465,16 @@ class EventCells:
             venue,
             partners,
             summary,
-            self.semicolon.join(
-                self.phrases(*figure[:-1]) for figure in related.figures.get(pk, ())
-            ),
+        ], [
             "；".join(self.reports[report] for report, _excerpt in sources),
             "\n".join(excerpt for _report, excerpt in sources),
         ]
 
 
 def event_csv_lines(queryset, chunk_size=2000):
-    """Yield every event of the queryset as its line of the events CSV, in the active
-    language, as drawn when it was written (EventRow); events with none (the summary tables
-    not yet refreshed) are drawn now, a chunk at a time."""
+    """Yield every event of the queryset as its lines of the events CSV (one per figure), in
+    the active language, as drawn when it was written (EventRow); events with none (the
+    summary tables not yet refreshed) are drawn now, a chunk at a time."""
     field = EventRow.LANGUAGE_FIELDS.get(get_language(), "zh_hans")
     lines = queryset.values_list("pk", f"csv_row__{field}").iterator(chunk_size=chunk_size)
     cells = None
@@ -400,26 +483,35 @@ def event_csv_lines(queryset, chunk_size=2000):
         if missing:
             cells = cells or EventCells()
             drawn = {
-                event[0]: csv_line(row)
-                for event, row in _events_drawn(Event.objects.filter(pk__in=missing), cells)
+                event[0]: cells.csv_text(event, related)
+                for event, related in _events_related(Event.objects.filter(pk__in=missing))
             }
         for pk, line in chunk:
             yield line if line is not None else drawn[pk]
 
 
+def draw_event_csv_lines(queryset, chunk_size=2000):
+    """Yield every event of the queryset as its lines of the events CSV, drawn now."""
+    cells = EventCells()
+    for event, related in _events_related(queryset, chunk_size):
+        yield cells.csv_text(event, related)
+
+
 def event_rows(queryset, chunk_size=2000):
     """Yield every event of the queryset as the cells under event_header(), streamed."""
-    for _event, row in _events_drawn(queryset, EventCells(), chunk_size):
-        yield row
+    cells = EventCells()
+    for event, related in _events_related(queryset, chunk_size):
+        yield cells(event, related)
 
 
-def _events_drawn(queryset, cells, chunk_size=2000):
-    """Yield (values of EVENT_ROW_FIELDS, cells) of every event of the queryset."""
+def _events_related(queryset, chunk_size=2000):
+    """Yield (values of EVENT_ROW_FIELDS, the EventRelated of its chunk) of every event of the
+    queryset."""
     events = queryset.values_list(*EVENT_ROW_FIELDS).iterator(chunk_size=chunk_size)
     for chunk in batched(events, chunk_size):
         related = EventRelated([event[0] for event in chunk])
         for event in chunk:
-            yield event, cells(event, related)
+            yield event, related
 
 
 def _by_event(rows):
@@ -435,6 +527,7 @@ def _quantity_header():
     return [
         gettext("指标"),
         gettext("数值"),
+        gettext("限定代码"),
         gettext("限定"),
         gettext("单位"),
         gettext("读作"),
@@ -450,6 +543,7 @@ def _quantity_cells(metric, value, qualifier, unit, is_cumulative, whole, subgro
     return [
         choice_label(Metric, metric),
         plain_number(value),
+        qualifier,
         Qualifier(qualifier).label,
         Unit(unit).label,
         format_quantity(value, qualifier, unit),
@@ -623,7 +717,7 @@ def figures_download(fmt, figures, *, subject, slug):
         (gettext("内容"), subject),
         (gettext("导出时间"), f"{stamp:%Y-%m-%d %H:%M}"),
         (gettext("来源"), "；".join(_source_text(report) for report in reports)),
-        (gettext("说明"), gettext("累计数不与批次相加；“其中”数是其总数的一部分。")),
+        (gettext("说明"), totals_rule()),
     ]
     filename = f"{slug}-{stamp:%Y%m%d}.{fmt}"
 
@@ -633,7 +727,7 @@ def figures_download(fmt, figures, *, subject, slug):
     if fmt == "csv":
         lines = [f"{label}: {value}" for label, value in about]
         rows = (figure_row(figure) for figure in each_figure())
-        return csv_response(filename, lines, figure_header(), rows)
+        return csv_response(filename, figure_header(), rows, about_lines=lines)
     if fmt == "xlsx":
         sheets = [
             (gettext("说明"), None, about),

@@ -38,7 +38,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import override
 
-from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated, csv_line
+from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated
 from .models import (
     Event,
     EventCitation,
@@ -225,7 +225,7 @@ def _digest_chunks(events):
         for field, (language, cells_of) in cells.items():
             with override(language):
                 for row, event in zip(rows, chunk, strict=True):
-                    setattr(row, field, csv_line(cells_of(event, related)))
+                    setattr(row, field, cells_of.csv_text(event, related))
         yield digests, rows
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from pairings.cache import cached_page, cached_summary
 from pairings.exports import (
     csv_response,
+    event_csv_header,
     event_csv_lines,
     event_figure_header,
     event_figure_rows_of,
@@ -28,6 +29,7 @@ from pairings.exports import (
     event_rows,
     events_with_details,
     json_response,
+    totals_rule,
     xlsx_response,
     yunnan_places,
 )
@@ -116,26 +118,19 @@ def _event_page(request, data):
 def event_export(request, fmt):
     filterset = EventFilter(request.GET)
     if not filterset.is_valid():
-        text = gettext("筛选条件有误，未生成文件：") + "\n" + filterset.error_text()
-        return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
-    events = events_with_details(filterset.qs)
+        return _bad_filter(filterset)
     stamp = timezone.localtime()
     filename = f"events-{stamp:%Y%m%d}.{fmt}"
     display_name = gettext("沪滇劳务协作活动") + f"-{stamp:%Y%m%d}.{fmt}"
-    about = _export_about(request, filterset, stamp)
-
-    def each_event():
-        return events.iterator(chunk_size=EXPORT_CHUNK_SIZE)
-
     if fmt == "csv":
-        about_lines = [f"{label}: {value}" for label, value in about["lines"]]
         return csv_response(
             filename,
-            about_lines,
-            event_header(),
+            event_csv_header(),
             lines=event_csv_lines(filterset.qs),
+            about_url=request.build_absolute_uri(_export_url("event_export_about", request.GET)),
             display_name=display_name,
         )
+    about = _export_about(request, filterset, stamp)
     if fmt == "xlsx":
         figure_rows = event_figure_rows_of(filterset.qs)
         sheets = [
@@ -144,8 +139,31 @@ def event_export(request, fmt):
             (gettext("数字"), event_figure_header(), figure_rows),
         ]
         return xlsx_response(filename, sheets, display_name=display_name)
-    records = (event_record(event) for event in each_event())
+    events = events_with_details(filterset.qs).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    records = (event_record(event) for event in events)
     return json_response(filename, about["json"], records, key="events", display_name=display_name)
+
+
+def event_export_about(request):
+    """What the events CSV of the same query string is, as text: a CSV keeps its header on
+    line 1 for spreadsheets and pandas, so this travels beside it (its Link header, the 说明
+    link of the page) as the XLSX 说明 sheet travels inside the workbook."""
+    filterset = EventFilter(request.GET)
+    if not filterset.is_valid():
+        return _bad_filter(filterset)
+    about = _export_about(request, filterset, timezone.localtime())
+    layout = gettext(
+        "每个数字一行，活动的各列在其每一行重复；没有数字的活动占一行，数字各列留空。"
+        "“数值”一列是数字：求和前按“单位”“批次/累计”和“其中（所属总数）”筛选。"
+    )
+    lines = [*about["lines"], ("CSV", layout)]
+    text = "".join(f"{label}: {value}\n" for label, value in lines)
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+def _bad_filter(filterset):
+    text = gettext("筛选条件有误，未生成文件：") + "\n" + filterset.error_text()
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 def _row(event):
@@ -258,13 +276,19 @@ def _county_menu(filterset):
 
 
 def _export_links(data):
-    query = data.copy()
-    query.pop("page", None)
-    suffix = f"?{query.urlencode()}" if query else ""
-    return [
-        {"label": label, "url": reverse("pairings:event_export", args=[fmt]) + suffix}
+    links = [
+        {"label": label, "url": _export_url("event_export", data, fmt)}
         for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
     ]
+    about = {"label": gettext("CSV 说明"), "url": _export_url("event_export_about", data)}
+    return [*links, about]
+
+
+def _export_url(name, data, *args):
+    """Return the address of a download of the page's events: its query string, no page."""
+    query = data.copy()
+    query.pop("page", None)
+    return reverse(f"pairings:{name}", args=args) + (f"?{query.urlencode()}" if query else "")
 
 
 def _export_about(request, filterset, stamp):
@@ -283,9 +307,7 @@ def _export_about(request, filterset, stamp):
     )
     query = request.GET.copy()
     query.pop("page", None)
-    page_url = request.build_absolute_uri(reverse("pairings:event_list"))
-    if query:
-        page_url += "?" + query.urlencode()
+    page_url = request.build_absolute_uri(_export_url("event_list", request.GET))
     sources = "；".join(f"{report.title}（{report.file_name}）" for report in reports)
     lines = [
         (gettext("筛选条件"), filter_text),
@@ -294,6 +316,7 @@ def _export_about(request, filterset, stamp):
         (gettext("来源"), sources or gettext("无")),
         (gettext("网页"), page_url),
         (gettext("说明"), gettext("日期只精确到报道给出的程度；报道未给出的数字留空，不记为0。")),
+        (gettext("合计规则"), totals_rule()),
     ]
     about = {
         "filter": {label: text for label, text in described},
@@ -302,5 +325,6 @@ def _export_about(request, filterset, stamp):
         "exported_at": stamp.isoformat(timespec="seconds"),
         "sources": [{"title": report.title, "file": report.file_name} for report in reports],
         "url": page_url,
+        "totals": totals_rule(),
     }
     return {"lines": lines, "json": about}
