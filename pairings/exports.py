@@ -15,7 +15,7 @@ from itertools import batched, chain, islice
 from urllib.parse import quote
 
 from django.db.models import OuterRef, Prefetch, Subquery
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -130,13 +130,11 @@ def csv_line(cells):
     return _CSV_WRITER.writerow([neutralise_formula(cell) for cell in cells])
 
 
-def csv_response(
-    filename, header, rows=(), *, about_lines=(), lines=None, about_url=None, display_name=None
-):
-    """Return a streamed UTF-8 CSV (with BOM, for Excel): '# ' comment lines about the export
-    if any, a header row, then one row per item of `rows` (or the text of `lines`, drawn by
-    csv_line()), read lazily. `about_url` names what describes the file (Link: rel=describedby)
-    and keeps the header on line 1, where spreadsheets and pandas look for it."""
+def csv_response(filename, header, rows=(), *, lines=None, about_url=None, display_name=None):
+    """Return a streamed UTF-8 CSV (with BOM, for Excel): a header row on line 1, where
+    spreadsheets and pandas look for it, then one row per item of `rows` (or the text of
+    `lines`, drawn by csv_line()), read lazily. `about_url` names what describes the file
+    (Link: rel=describedby): description_url()."""
     language = get_language()
 
     def chunks():
@@ -144,8 +142,6 @@ def csv_response(
         # request's language for their labels and dates.
         with override(language):
             yield "\ufeff"
-            for line in about_lines:
-                yield csv_line([f"# {line}"])
             yield csv_line(header)
             if lines is None:
                 yield from (csv_line(row) for row in rows)
@@ -308,6 +304,31 @@ def _figure_phrase(metric, value, qualifier, unit, subgroup, subset_of_id, is_cu
 
 def _source_text(report):
     return f"{report.title}（{report.file_name}）"
+
+
+def description_url(request):
+    """Return the absolute address of what the requested download is: its export.txt twin,
+    with the same query string."""
+    match = request.resolver_match
+    path = reverse(match.view_name, kwargs={**match.kwargs, "fmt": "txt"})
+    query = request.GET.urlencode()
+    return request.build_absolute_uri(f"{path}?{query}" if query else path)
+
+
+def about_response(lines):
+    """Return what a download is, as "label: value" lines of text (export.txt): a CSV keeps
+    its header on line 1, so its description travels beside it, named by its Link header and
+    the page's CSV 说明 link, as the XLSX 说明 sheet travels inside the workbook."""
+    text = "".join(f"{label}: {value}\n" for label, value in lines)
+    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+
+
+def event_csv_layout():
+    """Return how the events CSV is laid out, for its description."""
+    return gettext(
+        "每个数字一行，活动的各列在其每一行重复；没有数字的活动占一行，数字各列留空。"
+        "“数值”一列是数字：求和前按“单位”“批次/累计”和“其中（所属总数）”筛选。"
+    )
 
 
 def totals_rule():
@@ -707,9 +728,9 @@ def figure_json(figure):
     }
 
 
-def figures_download(fmt, figures, *, subject, slug):
-    """Return the figures (a queryset) as a CSV, XLSX or JSON download about `subject`, with
-    the export time and the sources named at the top."""
+def figures_download(request, fmt, figures, *, subject, slug):
+    """Return the figures (a queryset) as a CSV, XLSX or JSON download about `subject`, or
+    what it is (txt): the subject, the export time, the sources and the rule of totals."""
     figures = figures_for_export(figures).select_related("subset_of")
     stamp = timezone.localtime()
     reports = Report.objects.filter(figures__in=figures.values("pk")).distinct().order_by("pk")
@@ -724,10 +745,11 @@ def figures_download(fmt, figures, *, subject, slug):
     def each_figure():
         return figures.iterator(chunk_size=2000)
 
+    if fmt == "txt":
+        return about_response(about)
     if fmt == "csv":
-        lines = [f"{label}: {value}" for label, value in about]
         rows = (figure_row(figure) for figure in each_figure())
-        return csv_response(filename, figure_header(), rows, about_lines=lines)
+        return csv_response(filename, figure_header(), rows, about_url=description_url(request))
     if fmt == "xlsx":
         sheets = [
             (gettext("说明"), None, about),
@@ -738,9 +760,13 @@ def figures_download(fmt, figures, *, subject, slug):
     return json_response(filename, dict(about), records, key="figures")
 
 
+# A page's downloads, and what its CSV is (export.txt).
+DOWNLOADS = (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"), ("txt", None))
+
+
 def download_links(url_name, *args):
-    """Return the CSV, XLSX and JSON links of a page's downloads."""
+    """Return the links of a page's downloads (DOWNLOADS)."""
     return [
-        {"label": label, "url": reverse(url_name, args=[*args, fmt])}
-        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
+        {"label": label or gettext("CSV 说明"), "url": reverse(url_name, args=[*args, fmt])}
+        for fmt, label in DOWNLOADS
     ]

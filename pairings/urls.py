@@ -5,7 +5,7 @@ from .views import events, overview, pairing, regions, reports
 
 
 class ExportFormatConverter:
-    regex = "csv|xlsx|json"
+    regex = "csv|xlsx|json|txt"
 
     def to_python(self, value):
         return value
@@ -40,7 +40,6 @@ urlpatterns = [
     path("events/export.<fmt:fmt>", events.event_export, name="event_export"),
     path("regions/<region:code>/", regions.region_detail, name="region_detail"),
     path("regions/<region:code>/export.<fmt:fmt>", regions.region_export, name="region_export"),
-    path("events/export-about.txt", events.event_export_about, name="event_export_about"),
     path("reports/", reports.report_list, name="report_list"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/export.<fmt:fmt>", reports.report_export, name="report_export"),

@@ -142,7 +142,7 @@ def test_an_event_without_figures_is_one_row_with_empty_figure_columns(
 
 def test_the_csv_says_what_it_is_in_a_linked_companion_not_in_its_rows(client, report_data):
     response = client.get("/events/export.csv", ZHAOTONG_2026)
-    about_url = "/events/export-about.txt?prefecture=530600&date_from=2026-01-01"
+    about_url = "/events/export.txt?prefecture=530600&date_from=2026-01-01"
     assert response["Link"] == f'<http://testserver{about_url}>; rel="describedby"'
     about = client.get(about_url)
     assert about.status_code == 200
@@ -157,11 +157,11 @@ def test_the_csv_says_what_it_is_in_a_linked_companion_not_in_its_rows(client, r
 
 def test_the_events_page_links_the_csv_companion(client, report_data):
     page = client.get("/events/", {"prefecture": "530600"}).content.decode()
-    assert 'href="/events/export-about.txt?prefecture=530600"' in page
+    assert 'href="/events/export.txt?prefecture=530600"' in page
 
 
 def test_a_bad_filter_gives_no_companion_either(client, report_data):
-    response = client.get("/events/export-about.txt", {"date_from": "2026-02-30"})
+    response = client.get("/events/export.txt", {"date_from": "2026-02-30"})
     assert response.status_code == 400
     assert "开始日期：输入一个有效的日期。" in response.content.decode()
 

@@ -19,8 +19,12 @@ from django.utils.translation import gettext_lazy as _
 
 from pairings.cache import cached_page, cached_summary
 from pairings.exports import (
+    DOWNLOADS,
+    about_response,
     csv_response,
+    description_url,
     event_csv_header,
+    event_csv_layout,
     event_csv_lines,
     event_figure_header,
     event_figure_rows_of,
@@ -127,10 +131,12 @@ def event_export(request, fmt):
             filename,
             event_csv_header(),
             lines=event_csv_lines(filterset.qs),
-            about_url=request.build_absolute_uri(_export_url("event_export_about", request.GET)),
+            about_url=description_url(request),
             display_name=display_name,
         )
     about = _export_about(request, filterset, stamp)
+    if fmt == "txt":
+        return about_response([*about["lines"], ("CSV", event_csv_layout())])
     if fmt == "xlsx":
         figure_rows = event_figure_rows_of(filterset.qs)
         sheets = [
@@ -142,23 +148,6 @@ def event_export(request, fmt):
     events = events_with_details(filterset.qs).iterator(chunk_size=EXPORT_CHUNK_SIZE)
     records = (event_record(event) for event in events)
     return json_response(filename, about["json"], records, key="events", display_name=display_name)
-
-
-def event_export_about(request):
-    """What the events CSV of the same query string is, as text: a CSV keeps its header on
-    line 1 for spreadsheets and pandas, so this travels beside it (its Link header, the 说明
-    link of the page) as the XLSX 说明 sheet travels inside the workbook."""
-    filterset = EventFilter(request.GET)
-    if not filterset.is_valid():
-        return _bad_filter(filterset)
-    about = _export_about(request, filterset, timezone.localtime())
-    layout = gettext(
-        "每个数字一行，活动的各列在其每一行重复；没有数字的活动占一行，数字各列留空。"
-        "“数值”一列是数字：求和前按“单位”“批次/累计”和“其中（所属总数）”筛选。"
-    )
-    lines = [*about["lines"], ("CSV", layout)]
-    text = "".join(f"{label}: {value}\n" for label, value in lines)
-    return HttpResponse(text, content_type="text/plain; charset=utf-8")
 
 
 def _bad_filter(filterset):
@@ -276,12 +265,10 @@ def _county_menu(filterset):
 
 
 def _export_links(data):
-    links = [
-        {"label": label, "url": _export_url("event_export", data, fmt)}
-        for fmt, label in (("csv", "CSV"), ("xlsx", "Excel (XLSX)"), ("json", "JSON"))
+    return [
+        {"label": label or gettext("CSV 说明"), "url": _export_url("event_export", data, fmt)}
+        for fmt, label in DOWNLOADS
     ]
-    about = {"label": gettext("CSV 说明"), "url": _export_url("event_export_about", data)}
-    return [*links, about]
 
 
 def _export_url(name, data, *args):

@@ -138,4 +138,4 @@ def pairing_export(request, pk, fmt):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
     subject = f"{pairing.shanghai.name} ⇄ {pairing.yunnan.full_name}"
     figures = Figure.objects.for_pairing(pairing).in_reading_order()
-    return figures_download(fmt, figures, subject=subject, slug=f"pairing-{pairing.pk}")
+    return figures_download(request, fmt, figures, subject=subject, slug=f"pairing-{pairing.pk}")

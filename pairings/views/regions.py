@@ -50,7 +50,9 @@ def region_export(request, code, fmt):
     figures = Figure.objects.filter(
         Q(event__in=Event.objects.involving(region)) | Q(pk__in=_figures_of_no_event(region))
     ).in_reading_order()
-    return figures_download(fmt, figures, subject=region.full_name, slug=f"region-{region.code}")
+    return figures_download(
+        request, fmt, figures, subject=region.full_name, slug=f"region-{region.code}"
+    )
 
 
 def _pairing_groups(region):
