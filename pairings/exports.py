@@ -315,12 +315,14 @@ def description_url(request):
     return request.build_absolute_uri(f"{path}?{query}" if query else path)
 
 
-def about_response(lines):
-    """Return what a download is, as "label: value" lines of text (export.txt): a CSV keeps
+def about_response(lines, filename, display_name=None):
+    """Return what a download is, as a file of "label: value" lines (export.txt): a CSV keeps
     its header on line 1, so its description travels beside it, named by its Link header and
     the page's CSV 说明 link, as the XLSX 说明 sheet travels inside the workbook."""
     text = "".join(f"{label}: {value}\n" for label, value in lines)
-    return HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = content_disposition(filename, display_name)
+    return response
 
 
 def event_csv_layout():
@@ -746,7 +748,7 @@ def figures_download(request, fmt, figures, *, subject, slug):
         return figures.iterator(chunk_size=2000)
 
     if fmt == "txt":
-        return about_response(about)
+        return about_response(about, filename)
     if fmt == "csv":
         rows = (figure_row(figure) for figure in each_figure())
         return csv_response(filename, figure_header(), rows, about_url=description_url(request))

@@ -136,7 +136,8 @@ def event_export(request, fmt):
         )
     about = _export_about(request, filterset, stamp)
     if fmt == "txt":
-        return about_response([*about["lines"], ("CSV", event_csv_layout())])
+        lines = [*about["lines"], ("CSV", event_csv_layout())]
+        return about_response(lines, filename, display_name=display_name)
     if fmt == "xlsx":
         figure_rows = event_figure_rows_of(filterset.qs)
         sheets = [

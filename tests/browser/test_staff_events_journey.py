@@ -31,6 +31,14 @@ def _query(page):
     return parse_qs(urlsplit(page.url).query)
 
 
+def _filter(page):
+    """Return the page's filter as its links carry it: the default order goes without saying."""
+    query = _query(page)
+    if query.get("sort") == ["-date"]:
+        del query["sort"]
+    return query
+
+
 def _assert_filtered(page, titles):
     query = _query(page)  # blank fields dropped
     assert query.pop("sort", ["-date"]) == ["-date"]
@@ -44,7 +52,7 @@ def _assert_filtered(page, titles):
 def _download(page, link_name, folder):
     """Click a download link; return the file's address and where it was saved."""
     with page.expect_download() as download_info:
-        page.locator(".downloads").get_by_role("link", name=link_name).click()
+        page.locator(".downloads").get_by_role("link", name=link_name, exact=True).click()
     download = download_info.value
     path = folder / download.suggested_filename
     download.save_as(path)
@@ -83,16 +91,18 @@ def test_staff_filter_events_keep_the_filter_and_download_exactly_those_rows(
 
     address, path = _download(page, "CSV", tmp_path)
     assert address.path == "/events/export.csv" and path.suffix == ".csv"
-    assert parse_qs(address.query) == _query(page), "the file takes the page's own filter"
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    assert "昭通市" in lines[0] and "2026-02-01" in lines[0], "the file says how it was filtered"
-    table = "\n".join(line for line in lines if not line.startswith("#"))
-    rows = list(csv.DictReader(io.StringIO(table)))
-    assert [row["标题"] for row in rows] == titles
+    assert parse_qs(address.query) == _filter(page), "the file takes the page's own filter"
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert list(dict.fromkeys(row["标题"] for row in rows)) == titles  # a row per figure
+
+    address, path = _download(page, "CSV 说明", tmp_path)
+    assert address.path == "/events/export.txt" and parse_qs(address.query) == _filter(page)
+    about = path.read_text(encoding="utf-8")
+    assert "昭通市" in about and "2026-02-01" in about, "what the file is says how it was filtered"
 
     address, path = _download(page, "Excel (XLSX)", tmp_path)
     assert address.path == "/events/export.xlsx" and path.suffix == ".xlsx"
-    assert parse_qs(address.query) == _query(page)
+    assert parse_qs(address.query) == _filter(page)
     sheet = load_workbook(path, read_only=True)["活动"]
     header, *rows = sheet.iter_rows(values_only=True)
     assert [row[header.index("标题")] for row in rows] == titles
