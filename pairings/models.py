@@ -656,7 +656,21 @@ class FacetTally(models.Model):
         return f"{self.month}–{self.end_month} {self.kind} {sides}: {self.events}"
 
 
-class FigureTally(models.Model):
+class SummedFigures(models.Model):
+    """A sum of figures and how many of its parts are exact, at least, about or at most, from
+    which the sum's qualifier follows (querysets.qualifier_of_total)."""
+
+    total = models.DecimalField(max_digits=20, decimal_places=2)
+    parts = models.PositiveIntegerField()
+    at_least_parts = models.PositiveIntegerField()
+    about_parts = models.PositiveIntegerField()
+    at_most_parts = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class FigureTally(SummedFigures):
     """Sums of the figures that may be added up (FigureQuerySet.totals()): by the month their
     event is placed in (or their own month), its date precision, metric and unit, and whether
     they belong to an event; over all figures (pairing empty) and over each pairing's. A
@@ -670,11 +684,6 @@ class FigureTally(models.Model):
     shared = models.BooleanField(default=False)
     metric = models.CharField(max_length=30)
     unit = models.CharField(max_length=12)
-    total = models.DecimalField(max_digits=20, decimal_places=2)
-    parts = models.PositiveIntegerField()
-    at_least_parts = models.PositiveIntegerField()
-    about_parts = models.PositiveIntegerField()
-    at_most_parts = models.PositiveIntegerField()
 
     class Meta:
         indexes = [
@@ -686,7 +695,7 @@ class FigureTally(models.Model):
         return f"{self.month} {self.pairing_id or '*'} {self.metric}: {self.total} {self.unit}"
 
 
-class FlowTally(models.Model):
+class FlowTally(SummedFigures):
     """Workers who came to Shanghai in reported batches (the countable 到沪务工 figures in 人,
     as FigureQuerySet.totals() adds them), by the month their event is placed in, its Shanghai
     sides and the prefectures of its Yunnan places (as in FacetTally): the overview's flows. A
@@ -695,11 +704,6 @@ class FlowTally(models.Model):
     month = models.DateField(null=True)
     shanghai = models.CharField(max_length=200)  # codes, space-separated; "": none stated
     prefecture = models.CharField(max_length=200)  # "": no Yunnan place stated
-    total = models.DecimalField(max_digits=20, decimal_places=2)
-    parts = models.PositiveIntegerField()
-    at_least_parts = models.PositiveIntegerField()
-    about_parts = models.PositiveIntegerField()
-    at_most_parts = models.PositiveIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["month"])]

@@ -502,6 +502,12 @@ def _multiset_difference(rows, other):
 # --- Reading them ----------------------------------------------------------------------------
 
 
+def _summed():
+    """Return the sums of the tally rows' totals and parts (SummedFigures), per group."""
+    fields = ("total", "parts", "at_least_parts", "about_parts", "at_most_parts")
+    return {field: Sum(field) for field in fields}
+
+
 def event_counts(pairing=None):
     """Return (month, kind, date_precision, count) rows of every event, or of a pairing's: the
     month it starts in (None when undated; January for an event known only to the year)."""
@@ -530,13 +536,7 @@ def figure_totals(pairing=None):
     return (
         FigureTally.objects.filter(pairing=pairing)
         .values("metric", "unit")
-        .annotate(
-            total=Sum("total"),
-            parts=Sum("parts"),
-            at_least_parts=Sum("at_least_parts"),
-            about_parts=Sum("about_parts"),
-            at_most_parts=Sum("at_most_parts"),
-        )
+        .annotate(**_summed())
         .order_by("metric", "unit")
     )
 
@@ -554,13 +554,7 @@ def batch_workers_by_pairing():
             unit=Unit.PERSON,
         )
         .values("pairing", "unit")
-        .annotate(
-            shared_total=Sum("total", filter=Q(shared=True)),
-            total=Sum("total"),
-            at_least_parts=Sum("at_least_parts"),
-            about_parts=Sum("about_parts"),
-            at_most_parts=Sum("at_most_parts"),
-        )
+        .annotate(shared_total=Sum("total", filter=Q(shared=True)), **_summed())
         .order_by()
     )
     return {row["pairing"]: row for row in rows}
@@ -572,13 +566,7 @@ def worker_flows():
     prefectures of its Yunnan places, largest first."""
     rows = (
         FlowTally.objects.values("shanghai", "prefecture")
-        .annotate(
-            total=Sum("total"),
-            parts=Sum("parts"),
-            at_least_parts=Sum("at_least_parts"),
-            about_parts=Sum("about_parts"),
-            at_most_parts=Sum("at_most_parts"),
-        )
+        .annotate(**_summed())
         .order_by("-total", "prefecture", "shanghai")
     )
     return [

@@ -4,6 +4,7 @@ show a page's query count does not grow with the data)."""
 import datetime
 
 from pairings import summaries
+from pairings.dates import parse_period
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
 
 
@@ -24,20 +25,27 @@ def make_event(
     pairing: Pairing,
     *,
     day=datetime.date(2026, 5, 1),
+    period=None,
     kind="job_fair",
     title="测试招聘会",
     report=None,
     figures=(),
+    pairings=(),
+    shanghai=(),
+    yunnan=(),
 ):
-    """Create a one-day event for the pairing, cited by a report, with (metric, value, unit,
-    qualifier) figures; the summary tables count it, as after an admin save."""
+    """Create an event of the pairing (or of `pairings`) on a day, or dated as a clerk types
+    `period` ("截至2024-03-15"), between the pairing's sides (or the `shanghai` and `yunnan`
+    regions), cited by a report, with (metric, value, unit, qualifier) figures; the summary
+    tables count it, as after an admin save."""
     report = report or make_report()
+    start, end, precision = parse_period(period) if period is not None else (day, day, "day")
     event = Event.objects.create(
-        kind=kind, title=title, date_start=day, date_end=day, date_precision="day"
+        kind=kind, title=title, date_start=start, date_end=end, date_precision=precision
     )
-    event.shanghai_regions.add(pairing.shanghai)
-    event.yunnan_regions.add(pairing.yunnan)
-    event.pairings.add(pairing)
+    event.shanghai_regions.add(*(shanghai or [pairing.shanghai]))
+    event.yunnan_regions.add(*(yunnan or [pairing.yunnan]))
+    event.pairings.add(*(pairings or [pairing]))
     EventCitation.objects.create(event=event, report=report, excerpt=f"{title}摘录")
     for metric, value, unit, qualifier in figures:
         Figure.objects.create(

@@ -3,10 +3,8 @@ languages: a clerk may type any of them, and none may break a page or hide the e
 
 import pytest
 
-from pairings import summaries
-from pairings.dates import parse_period
-from pairings.models import Event, EventCitation, Figure, Pairing, Region
-from tests.builders import make_report
+from pairings.models import Pairing, Region
+from tests.builders import make_event, make_report
 
 # (what the clerk types, how a Chinese reader sees it)
 DATE_FORMS = [
@@ -23,31 +21,19 @@ WORKERS = "4,321 人"
 
 
 def _event_dated(text):
-    """A 徐汇区–红河州 worker train of 4,321, dated as the clerk typed `text`, counted in the
-    summary tables as after an admin save."""
+    """A 徐汇区–红河州 worker train of 4,321 from 泸西县, dated as the clerk typed `text`, counted
+    in the summary tables as after an admin save."""
     pairing = Pairing.objects.get(shanghai="310104", yunnan="532500")
     report = make_report()
-    start, end, precision = parse_period(text)
-    event = Event.objects.create(
+    event = make_event(
+        pairing,
+        period=text,
         kind="worker_dispatch",
         title=TITLE,
-        date_start=start,
-        date_end=end,
-        date_precision=precision,
-    )
-    event.shanghai_regions.add(pairing.shanghai)
-    event.yunnan_regions.add(Region.objects.get(pk="532527"))  # 泸西县
-    event.pairings.add(pairing)
-    EventCitation.objects.create(event=event, report=report, excerpt="务工专列摘录")
-    Figure.objects.create(
-        event=event,
-        metric="workers_to_shanghai",
-        value=4321,
-        unit="person",
         report=report,
-        excerpt="务工专列4321人",
+        yunnan=[Region.objects.get(pk="532527")],
+        figures=[("workers_to_shanghai", 4321, "person", "exact")],
     )
-    summaries.refresh(summaries.months_of_events([event.pk]))
     return event, pairing, report
 
 

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from pairings.models import Event, Figure, Pairing
-from tests.builders import make_events, make_report
+from tests.builders import make_event, make_events, make_report
 
 OVERVIEW_QUERIES = 10
 
@@ -133,36 +133,21 @@ def test_a_card_quotes_the_newest_cumulative_figures_and_says_how_many_more(clie
 def _batch_of_four_pairings():
     """One flight of 179+ workers that a report ties to four pairings (上海市–文山州, 上海市–
     红河州, 徐汇区–红河州, 闵行区–昭通市), counted in the summary tables as after an admin save."""
-    from pairings import summaries
-    from pairings.models import EventCitation, Region
+    from pairings.models import Region
 
-    report = make_report()
-    event = Event.objects.create(
+    sides, places = ["310000", "310104", "310112"], ["532600", "532500", "530600"]
+    pairings = list(Pairing.objects.filter(shanghai__in=sides, yunnan__in=places))
+    assert len(pairings) == 4
+    make_event(
+        pairings[0],
+        day=datetime.date(2026, 2, 18),
         kind="worker_dispatch",
         title="滇沪务工包机",
-        date_start=datetime.date(2026, 2, 18),
-        date_end=datetime.date(2026, 2, 18),
-        date_precision="day",
+        pairings=pairings,
+        shanghai=Region.objects.filter(pk__in=sides),
+        yunnan=Region.objects.filter(pk__in=places),
+        figures=[("workers_to_shanghai", 179, "person", "at_least")],
     )
-    event.shanghai_regions.add(*Region.objects.filter(pk__in=["310000", "310104", "310112"]))
-    event.yunnan_regions.add(*Region.objects.filter(pk__in=["532600", "532500", "530600"]))
-    event.pairings.add(
-        *Pairing.objects.filter(
-            shanghai__in=["310000", "310104", "310112"], yunnan__in=["532600", "532500", "530600"]
-        )
-    )
-    assert event.pairings.count() == 4
-    EventCitation.objects.create(event=event, report=report, excerpt="包机摘录")
-    Figure.objects.create(
-        event=event,
-        metric="workers_to_shanghai",
-        value=179,
-        qualifier="at_least",
-        unit="person",
-        report=report,
-        excerpt="179余名务工人员",
-    )
-    summaries.refresh(summaries.months_of_events([event.pk]))
 
 
 def test_a_batch_of_several_pairings_flows_once_and_the_flows_add_up_to_the_headline(
