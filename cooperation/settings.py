@@ -238,8 +238,8 @@ LOGGING = {
     },
 }
 
-# Record history (django-simple-history). Loading fixtures or a backup turns it off, so that
-# restoring data does not write "changes" that nobody made.
+# Record history (django-simple-history). Loading a backup turns it off, so that restoring
+# data does not write "changes" that nobody made; load_fixtures records its writes.
 SIMPLE_HISTORY_ENABLED = env_bool("SIMPLE_HISTORY_ENABLED", True)
 
 # Spreadsheet import in the admin: importing needs the "add" permission, exporting "view".
