@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pairings.middleware.DatabaseUnavailableMiddleware",
+    "pairings.maintenance.MaintenanceMiddleware",
     "pairings.middleware.ReadOnlyPublicSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
