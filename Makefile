@@ -27,7 +27,7 @@ node_modules/.installed: package.json package-lock.json
 setup: check-python $(VENV)/.installed node_modules/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
 	$(PY) manage.py migrate --noinput -v 0
-	SIMPLE_HISTORY_ENABLED=false $(PY) manage.py load_fixtures $(FIXTURES) -v 0
+	$(PY) manage.py load_fixtures $(FIXTURES) -v 0
 	$(PY) manage.py create_roles -v 0
 
 run: setup

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "pairings.middleware.DatabaseUnavailableMiddleware",
+    "pairings.maintenance.MaintenanceMiddleware",
     "pairings.middleware.ReadOnlyPublicSiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -238,8 +239,8 @@ LOGGING = {
     },
 }
 
-# Record history (django-simple-history). Loading fixtures or a backup turns it off, so that
-# restoring data does not write "changes" that nobody made.
+# Record history (django-simple-history). Loading a backup turns it off, so that restoring
+# data does not write "changes" that nobody made; load_fixtures records its writes.
 SIMPLE_HISTORY_ENABLED = env_bool("SIMPLE_HISTORY_ENABLED", True)
 
 # Spreadsheet import in the admin: importing needs the "add" permission, exporting "view".

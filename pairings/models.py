@@ -787,6 +787,24 @@ class SummaryLock(models.Model):
         return f"summaries refreshed at {self.refreshed_at}"
 
 
+class FixtureLoad(models.Model):
+    """The version of a fixture record last loaded into this database (or settled by a person):
+    a fingerprint of its fields. A record whose fixture changed is rewritten only while the
+    database still holds that version; one an editor changed or deleted since is left alone."""
+
+    model = models.CharField(max_length=100)
+    object_pk = models.CharField(max_length=100)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model", "object_pk"], name="fixture_load_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.object_pk}: {self.fingerprint[:12]}"
+
+
 # Derived, never written by hand: their writes are not data changes.
 SUMMARY_MODELS = (
     EventDigest,

@@ -1,12 +1,15 @@
 """Data safety: migrations run backward and forward, and a dump restored into an empty
-database gives identical pages."""
+database as the README says (maintenance on, restore, maintenance off) answers 503 while it
+runs and gives identical, fresh pages after."""
 
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
+from cooperation.settings import cache_from_url
+from pairings.cache import data_version
 from pairings.models import Event, Figure
 
 PAGES = ["/", "/pairings/1/", "/pairings/4/", "/events/?prefecture=530600", "/reports/1/",
@@ -17,25 +20,64 @@ def _pages(client):
     return {url: client.get(url).content for url in PAGES}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_dump_restored_into_an_empty_database_gives_identical_pages(
-    client, live_report_data, tmp_path
-):
-    from django.core.cache import cache
+@pytest.fixture
+def shared_cache(tmp_path):
+    """A cache every process sees, as app servers share one in production (CACHE_URL)."""
+    location = f"file://{tmp_path / 'cache'}"
+    with override_settings(CACHES={"default": cache_from_url(location)}):
+        yield
 
+
+def _in_maintenance(client):
+    return {url: client.get(url).status_code for url in (*PAGES, "/healthz", "/admin/login/")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dump_restored_as_the_readme_says_answers_503_meanwhile_and_identical_pages_after(
+    client, live_report_data, shared_cache, tmp_path
+):
     before = _pages(client)
     dump = io.StringIO()
     call_command("dumpdata", "pairings", "--natural-foreign", stdout=dump)
-    call_command("flush", "--noinput", verbosity=0)
-    assert Event.objects.count() == 0
-    call_command("loaddata", "regions", verbosity=0)  # reference data lives in its own fixture
     backup = tmp_path / "backup.json"
     backup.write_text(dump.getvalue())
+    event = Event.objects.get(pk=1)
+    event.title = "备份之后改过的标题"
+    event.save()  # a change after the backup, which the restore takes back
+    assert _pages(client) != before
+    version = data_version()
+
+    call_command("maintenance", "on", verbosity=0)
+    assert set(_in_maintenance(client).values()) == {503}
+    call_command("flush", "--noinput", verbosity=0)
+    assert set(_in_maintenance(client).values()) == {503}
+    call_command("loaddata", "regions", verbosity=0)  # reference data lives in its own fixture
     with override_settings(SIMPLE_HISTORY_ENABLED=False):  # as README's restore says
         call_command("loaddata", backup, verbosity=0)
-    cache.clear()
+    call_command("refresh_summaries", verbosity=0)
+    call_command("maintenance", "off", verbosity=0)
+
+    assert data_version() > version
     assert Figure.objects.count() == 63
     assert _pages(client) == before
+
+
+def test_a_restore_django_does_not_see_shows_once_maintenance_ends(
+    client, report_data, shared_cache
+):
+    first_fair = "嘉定区赴楚雄开展对口支援就业扶贫首场招聘活动"
+    assert first_fair in client.get("/pairings/1/").content.decode()
+    call_command("maintenance", "on", verbosity=0)
+    # pg_restore writes behind Django's back: no signal moves the data version.
+    Event.objects.filter(pk=1).update(title="恢复的备份里的标题")
+    call_command("maintenance", "off", verbosity=0)
+    assert "恢复的备份里的标题" in client.get("/pairings/1/").content.decode()
+
+
+def test_maintenance_refuses_a_cache_no_server_shares(client, report_data):
+    with pytest.raises(CommandError, match="locmem"):
+        call_command("maintenance", "on", verbosity=0)
+    assert client.get("/").status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,19 +1,19 @@
 import time
 from collections import defaultdict
 
-from django.core import serializers
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from pairings import summaries
+from pairings import fixtures, summaries
 from pairings.cache import bump_data_version
 
 
 class Command(BaseCommand):
     help = (
-        "Load JSON fixture files (make setup) and refresh the summary tables only where they "
-        "changed a record: unchanged fixtures leave a database of a million events as it is."
+        "Load JSON fixture files (make setup): new records are added and a record whose fixture "
+        "changed is rewritten (with history) only if no one changed or deleted it since it was "
+        "last loaded; the summary tables are refreshed only where a record was written."
     )
 
     def add_arguments(self, parser):
@@ -23,25 +23,34 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             stale = summaries.incomplete()
-            changed = changed_records(paths)
-            if changed:
-                before = [summaries.touched_by(model, pks) for model, pks in changed.items()]
-                call_command("loaddata", *paths, verbosity=0)
-                # loaddata checks the foreign keys of the tables it names, not of their
-                # many-to-many links (SQLite would keep an event placed in a region that
-                # does not exist).
-                connection.check_constraints(table_names=_link_tables(changed))
-                after = [summaries.touched_by(model, pks) for model, pks in changed.items()]
+            plan = fixtures.plan(paths)
+            tracked = [fixture for fixture in plan.writes if fixture.record.object.pk is not None]
+            before = [
+                summaries.touched_by(model, pks) for model, pks in _pks_by_model(tracked).items()
+            ]
+            for fixture in plan.writes:
+                fixtures.save(fixture)
+            written = _pks_by_model(plan.writes)
+            if written:
+                _check_and_reset(written)
+            fixtures.settle(tracked + plan.settled)
+            after = [summaries.touched_by(model, pks) for model, pks in written.items()]
             if stale:
                 summaries.refresh()
-            elif changed:
+            elif written:
                 summaries.refresh(*summaries.joined(*before, *after))
-        if stale or changed:
+        if stale or written:
             bump_data_version()
-        if verbosity and not (stale or changed):
+        if plan.conflicts:
+            self.stderr.write(
+                f"{len(plan.conflicts)} fixture records were changed or deleted in the database "
+                "since they were loaded and their fixture changed too: the database's are kept. "
+                "manage.py fixture_conflicts lists them."
+            )
+        if verbosity and not (stale or written):
             self.stdout.write("fixtures unchanged, summary tables complete")
         elif verbosity:
-            records = sum(len(pks) for pks in changed.values())
+            records = len(plan.writes)
             refreshed = "every summary table" if stale else "the summaries they touch"
             took = time.perf_counter() - started
             self.stdout.write(
@@ -49,44 +58,25 @@ class Command(BaseCommand):
             )
 
 
-def changed_records(paths):
-    """Return {model: [pk, …]} of the fixture records the database lacks or holds otherwise."""
-    records = defaultdict(list)
-    for path in paths:
-        with open(path, encoding="utf-8") as stream:
-            for record in serializers.deserialize("json", stream):
-                records[type(record.object)].append(record)
-    changed = {}
-    for model, model_records in records.items():
-        many_to_many = [field.name for field in model._meta.many_to_many]
-        stored = model.objects.prefetch_related(*many_to_many).in_bulk(
-            [record.object.pk for record in model_records]
-        )
-        pks = [
-            record.object.pk
-            for record in model_records
-            if not _same(record, stored.get(record.object.pk))
+def _pks_by_model(records):
+    pks = defaultdict(list)
+    for fixture in records:
+        pks[fixture.model].append(fixture.record.object.pk)
+    return dict(pks)
+
+
+def _check_and_reset(written):
+    """Check the foreign keys of what was written, links included (SQLite would keep an event
+    placed in a region that does not exist), and move PostgreSQL's id sequences past the ids
+    the fixtures set, as loaddata does."""
+    connection.check_constraints(
+        table_names=[model._meta.db_table for model in written]
+        + [
+            field.remote_field.through._meta.db_table
+            for model in written
+            for field in model._meta.many_to_many
         ]
-        if pks:
-            changed[model] = pks
-    return changed
-
-
-def _link_tables(changed):
-    return [
-        field.remote_field.through._meta.db_table
-        for model in changed
-        for field in model._meta.many_to_many
-    ]
-
-
-def _same(record, stored):
-    if stored is None:
-        return False
-    for field in stored._meta.concrete_fields:
-        if field.value_from_object(record.object) != field.value_from_object(stored):
-            return False
-    return all(
-        {str(pk) for pk in pks} == {str(related.pk) for related in getattr(stored, name).all()}
-        for name, pks in record.m2m_data.items()
     )
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), list(written)):
+            cursor.execute(sql)
