@@ -246,3 +246,5 @@ SIMPLE_HISTORY_ENABLED = env_bool("SIMPLE_HISTORY_ENABLED", True)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The export neutralises formulas (pairings.importing applies the public downloads' rule).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
