@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -690,3 +691,36 @@ def test_an_editor_cannot_delete_every_citation_of_an_event(editor_client):
     response = editor_client.post(f"/admin/pairings/event/{event.pk}/change/", data)
     assert "每个活动至少保留一条出处" in _errors(response)
     assert event.citations.count() == count
+
+
+# --- Admin sessions and pages ---------------------------------------------------------------
+
+
+def test_a_rejected_next_on_the_admin_login_lands_on_the_admin_index(client, roles):
+    _staff("editor", "editors")
+    response = client.post(
+        "/admin/login/?next=https://evil.example/",
+        {"username": "editor", "password": "correct-horse-battery"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_an_admin_session_ends_with_the_browser_and_after_eight_hours(client, roles):
+    _staff("editor", "editors")
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": "correct-horse-battery"},
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["expires"] and not cookie["max-age"], "a browser-session cookie"
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+
+
+def test_an_events_history_page_has_no_inline_style_for_the_csp_to_block(editor_client):
+    event = Event.objects.first()
+    event._change_reason = "核对报道原文"
+    event.save()
+    page = editor_client.get(f"/admin/pairings/event/{event.pk}/history/")
+    assert "核对报道原文" in page.content.decode()
+    assert BeautifulSoup(page.content, "html.parser").select("[style]") == []
