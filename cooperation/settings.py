@@ -211,6 +211,11 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 SESSION_COOKIE_HTTPONLY = True
+# Only staff log in (the admin): a session ends with the browser, and after 8 hours at most.
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A login whose next= is refused lands on the admin's index, not on a page that does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -247,3 +252,5 @@ SIMPLE_HISTORY_ENABLED = env_bool("SIMPLE_HISTORY_ENABLED", True)
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
+# The export neutralises formulas (pairings.importing applies the public downloads' rule).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

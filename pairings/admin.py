@@ -18,12 +18,14 @@ from . import summaries
 from .formatting import format_quantity
 from .forms import (
     AdminModelForm,
+    CitationFormSet,
     EventAdminForm,
     FigureAdminForm,
     FigureInlineForm,
     ReportAdminForm,
     TrainingProgrammeAdminForm,
 )
+from .importing import AllOrNothingImport
 from .models import (
     Event,
     EventCitation,
@@ -213,12 +215,17 @@ class PairingAdmin(ChangeReasonAdmin):
 
 class EventCitationInline(admin.TabularInline):
     form = AdminModelForm
+    formset = CitationFormSet
     model = EventCitation
     extra = 1
     min_num = 1
     autocomplete_fields = ("report",)
     verbose_name = _("出处")
     verbose_name_plural = _("出处（至少一条：报道及原文摘录）")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # min_num alone only shows one form: deleting every citation would still be saved.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class FigureInline(admin.StackedInline):
@@ -240,7 +247,7 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(KeepsSummariesCurrent, ImportExportMixin, ChangeReasonAdmin):
+class EventAdmin(KeepsSummariesCurrent, AllOrNothingImport, ImportExportMixin, ChangeReasonAdmin):
     form = EventAdminForm
     resource_classes = (EventResource,)
     inlines = (EventCitationInline, FigureInline)

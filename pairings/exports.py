@@ -94,13 +94,16 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def starts_formula(value):
+    """Return whether a spreadsheet would read the text as a formula (or a DDE payload)."""
+    return isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+
+
 def neutralise_formula(value):
     """Return text that would start a spreadsheet formula with a leading ' so it stays text."""
     if isinstance(value, Promise):  # a lazy label
         value = str(value)
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+    return "'" + value if starts_formula(value) else value
 
 
 def _xlsx_cell(value):

@@ -147,6 +147,14 @@ class EventAdminForm(DatedRecordForm):
                 )
 
 
+class CitationFormSet(forms.BaseInlineFormSet):
+    """An event's citations, of which at least one stays (EventCitationInline)."""
+
+    default_error_messages = {
+        "too_few_forms": _("每个活动至少保留一条出处（报道及原文摘录），不能全部删除。")
+    }
+
+
 class FigureInlineForm(AdminModelForm):
     """A figure of an event: it takes the event's date, so no date is entered here."""
 

@@ -104,6 +104,18 @@ class KindWidget(widgets.Widget):
         return str(Event.Kind(value).label) if value else ""
 
 
+class EventIdWidget(widgets.IntegerWidget):
+    """The id column: empty for a new event, else an existing event's number."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip()
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(_("id 只能是已有活动的编号（整数）；新记录留空。"))
+        return int(text)
+
+
 class PeriodField(fields.Field):
     """The 日期 column: one text as precise as the report, stored as start, end and precision."""
 
@@ -135,6 +147,7 @@ class CitationField(fields.Field):
 
 
 class EventResource(resources.ModelResource):
+    id = fields.Field(attribute="id", column_name="id", widget=EventIdWidget())
     period = PeriodField(attribute="period", column_name="日期")
     kind = fields.Field(attribute="kind", column_name="类型", widget=KindWidget())
     title = fields.Field(attribute="title", column_name="标题", widget=widgets.CharWidget())

@@ -1,19 +1,26 @@
 """The admin as staff use it: an editor records a job fair from a report, and every invalid
 record is refused with a Chinese message and changes nothing."""
 
+import csv
 import io
+import os
+import tempfile
+import zipfile
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
 from pairings.admin import tracked_models
+from pairings.importing import MAX_IMPORT_ROWS, MAX_UNPACKED_BYTES
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
 from tests.admin_forms import event_change_data, inline
-from tests.builders import make_events, stale_summaries
+from tests.builders import make_event, make_events, stale_summaries
 
 REPORT_000 = "000_b619cccd90127e23.txt"
 EXCERPT = "2月6日,宣威市人力资源和社会保障局联合复兴街道成功举办2026年“春风行动”暨东西部劳务协作专场招聘会"  # noqa: E501 - verbatim
@@ -445,3 +452,275 @@ def test_a_figure_is_named_in_the_admin_with_its_qualifier_and_unit(report_data)
     “其中” choices name figures this way."""
     figure = Figure.objects.filter(excerpt__contains="共吸引3000多人到场").get(metric="attendees")
     assert str(figure) == "入场求职者 3,000+ 人"
+
+
+# --- The import is all or nothing, reads only what it stored, and refuses what it cannot read --
+
+
+def _confirm(client, preview):
+    return client.post(
+        "/admin/pairings/event/process_import/",
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+    )
+
+
+def _second_row(file_name=REPORT_000):
+    row = [*GOOD_ROW]
+    row[1], row[3], row[5], row[10] = "2026-04", "宝山区赴宣威市专场招聘会", "宣威市", file_name
+    return row
+
+
+def test_a_confirm_saves_no_row_when_a_cited_report_was_renamed_after_the_preview(
+    editor_client,
+):
+    report_003 = Report.objects.get(file_name="003_53aa273dfd8f5f7d.txt")
+    before = Event.objects.count()
+    preview = _import_preview(editor_client, [GOOD_ROW, _second_row(report_003.file_name)])
+    assert "confirm_form" in preview.context, "a clean preview"
+    report_003.file_name = "003-renamed.txt"
+    report_003.save()
+    response = editor_client.post(
+        "/admin/pairings/event/process_import/",
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert Event.objects.count() == before, "every row or none"
+    assert "没有导入任何一行" in page
+    assert "找不到来源报道“003_53aa273dfd8f5f7d.txt”" in page
+
+
+@pytest.fixture
+def stored_uploads(monkeypatch):
+    """Every upload the import writes to its temporary storage during the test."""
+    from pairings.admin import EventAdmin
+
+    stored = []
+    write = EventAdmin.write_to_tmp_storage
+
+    def spy(self, import_file, input_format):
+        storage = write(self, import_file, input_format)
+        stored.append(storage)
+        return storage
+
+    monkeypatch.setattr(EventAdmin, "write_to_tmp_storage", spy)
+    return stored
+
+
+def _still_stored(storage):
+    try:
+        return storage.read() is not None
+    except FileNotFoundError:
+        return False
+
+
+def test_a_forced_confirm_of_a_preview_with_errors_saves_nothing(editor_client, stored_uploads):
+    bad = [*_second_row(), "x"][:12]
+    bad[2] = "招聘"
+    before = Event.objects.count()
+    preview = _import_preview(editor_client, [GOOD_ROW, bad])
+    assert "confirm_form" not in preview.context
+    [upload] = stored_uploads
+    fmt = _import_form_format(editor_client)
+    editor_client.post(
+        "/admin/pairings/event/process_import/",
+        {"import_file_name": upload.name, "original_file_name": "events.xlsx", "format": fmt},
+    )
+    assert Event.objects.count() == before
+
+
+def test_the_confirm_step_reads_no_file_but_the_one_it_stored_for_this_session(editor_client):
+    planted = tempfile.NamedTemporaryFile(delete=False, suffix=".xlsx")  # noqa: SIM115
+    planted.write(_workbook([GOOD_ROW]).getvalue())
+    planted.close()
+    name = os.path.basename(planted.name)
+    before = Event.objects.count()
+    try:
+        editor_client.post(
+            "/admin/pairings/event/process_import/",
+            {
+                "import_file_name": f"../../tmp/{name}",
+                "original_file_name": "events.xlsx",
+                "format": _import_form_format(editor_client),
+            },
+        )
+        assert os.path.exists(planted.name), "neither read nor deleted"
+        assert Event.objects.count() == before
+    finally:
+        if os.path.exists(planted.name):
+            os.remove(planted.name)
+
+
+def test_another_session_cannot_confirm_an_editors_preview(editor_client, client, roles):
+    preview = _import_preview(editor_client, [GOOD_ROW])
+    other = type(client)()
+    other.force_login(User.objects.create_user("editor2", is_staff=True, is_superuser=True))
+    before = Event.objects.count()
+    response = _confirm(other, preview)
+    assert response.status_code == 302
+    assert Event.objects.count() == before
+    assert _confirm(editor_client, preview).status_code == 302
+    assert Event.objects.count() == before + 1
+
+
+def test_no_upload_is_left_behind_after_a_failed_or_a_confirmed_preview(
+    editor_client, stored_uploads
+):
+    bad = [*GOOD_ROW]
+    bad[2] = "招聘"
+    _import_preview(editor_client, [bad])
+    editor_client.post(
+        "/admin/pairings/event/import/",
+        {
+            "import_file": SimpleUploadedFile("events.xlsx", b"not a spreadsheet"),
+            "format": _import_form_format(editor_client),
+            "resource": "0",
+        },
+    )
+    first = _import_preview(editor_client, [GOOD_ROW])
+    second = _import_preview(editor_client, [GOOD_ROW])  # a new preview replaces the first
+    assert _confirm(editor_client, second).status_code == 302
+    assert _confirm(editor_client, first).status_code == 302  # refused: nothing left to read
+    assert len(stored_uploads) == 4
+    assert [_still_stored(storage) for storage in stored_uploads] == [False] * 4
+
+
+def test_an_upload_over_5_mb_is_refused_in_chinese(editor_client, stored_uploads):
+    response = editor_client.post(
+        "/admin/pairings/event/import/",
+        {
+            "import_file": SimpleUploadedFile("events.csv", b"x" * (5 * 1024 * 1024 + 1)),
+            "format": _import_form_format(editor_client),
+            "resource": "0",
+        },
+    )
+    assert "文件不能超过 5 MB" in response.content.decode()
+    assert stored_uploads == []
+
+
+def test_a_spreadsheet_of_too_many_rows_is_refused_in_chinese_without_reading_them(
+    editor_client,
+):
+    row = [*GOOD_ROW]
+    response = _import_preview(editor_client, [row] * (MAX_IMPORT_ROWS + 1))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"一次最多导入 {MAX_IMPORT_ROWS} 行" in page
+    assert "result" not in response.context or response.context["result"] is None
+
+
+def test_a_spreadsheet_that_unpacks_too_large_is_refused_in_chinese(editor_client):
+    packed = io.BytesIO(_workbook([GOOD_ROW]).getvalue())
+    with zipfile.ZipFile(packed, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    assert len(packed.getvalue()) < 200_000
+    packed.seek(0)
+    packed.name = "events.xlsx"
+    response = editor_client.post(
+        "/admin/pairings/event/import/",
+        {"import_file": packed, "format": _import_form_format(editor_client), "resource": "0"},
+    )
+    assert "解压后超过" in response.content.decode()
+
+
+def test_a_file_that_is_not_a_spreadsheet_is_refused_in_chinese(editor_client):
+    response = editor_client.post(
+        "/admin/pairings/event/import/",
+        {
+            "import_file": SimpleUploadedFile("events.xlsx", b"not a spreadsheet"),
+            "format": _import_form_format(editor_client),
+            "resource": "0",
+        },
+    )
+    page = response.content.decode()
+    assert "无法读取这个文件" in page
+    assert "BadZipFile" not in page and "encountered" not in page
+
+
+def test_an_id_that_is_not_a_number_is_named_in_chinese(editor_client):
+    row = [*GOOD_ROW]
+    row[0] = "第一条"
+    page = _import_preview(editor_client, [row]).content.decode()
+    assert "id 只能是已有活动的编号" in page
+    assert "ConversionSyntax" not in page and "decimal" not in page
+
+
+# --- The admin's export keeps formulas as text ---------------------------------------------
+
+
+HOSTILE_TITLES = ['=HYPERLINK("http://evil","点此")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)"]
+
+
+def _admin_export(client, label):
+    form = client.get("/admin/pairings/event/export/").context["form"]
+    [fmt] = [value for value, name in form.fields["format"].choices if name == label]
+    fields = {name: "on" for name in form.fields if name.startswith("eventresource_")}
+    return client.post("/admin/pairings/event/export/", {"format": fmt, "resource": "0", **fields})
+
+
+def test_the_admin_export_keeps_formulas_as_text_in_csv_and_xlsx(editor_client):
+    for title in HOSTILE_TITLES:
+        make_event(_jiading_chuxiong(), title=title)
+    response = _admin_export(editor_client, "csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    titles = {row[3] for row in rows[1:]}
+    assert {"'" + title for title in HOSTILE_TITLES} <= titles
+    response = _admin_export(editor_client, "xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = {cell.value: cell for cell in next(sheet.iter_cols(min_col=4, max_col=4))}
+    for title in HOSTILE_TITLES:
+        cell = cells[title]  # the text as written: no visible apostrophe
+        assert cell.data_type == "s" and cell.quotePrefix, title
+
+
+def test_the_admin_exports_only_csv_and_xlsx(editor_client):
+    form = editor_client.get("/admin/pairings/event/export/").context["form"]
+    assert [name for value, name in form.fields["format"].choices if value] == ["xlsx", "csv"]
+
+
+# --- Every event keeps a source -------------------------------------------------------------
+
+
+def test_an_editor_cannot_delete_every_citation_of_an_event(editor_client):
+    event = Event.objects.get(title="楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会")
+    data = event_change_data(editor_client, event)
+    count = event.citations.count()
+    for index in range(count):
+        data[f"citations-{index}-DELETE"] = "on"
+    data["change_reason"] = "删除出处"
+    response = editor_client.post(f"/admin/pairings/event/{event.pk}/change/", data)
+    assert "每个活动至少保留一条出处" in _errors(response)
+    assert event.citations.count() == count
+
+
+# --- Admin sessions and pages ---------------------------------------------------------------
+
+
+def test_a_rejected_next_on_the_admin_login_lands_on_the_admin_index(client, roles):
+    _staff("editor", "editors")
+    response = client.post(
+        "/admin/login/?next=https://evil.example/",
+        {"username": "editor", "password": "correct-horse-battery"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+def test_an_admin_session_ends_with_the_browser_and_after_eight_hours(client, roles):
+    _staff("editor", "editors")
+    client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": "correct-horse-battery"},
+    )
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    assert not cookie["expires"] and not cookie["max-age"], "a browser-session cookie"
+    assert client.session.get_expiry_age() == 8 * 60 * 60
+
+
+def test_an_events_history_page_has_no_inline_style_for_the_csp_to_block(editor_client):
+    event = Event.objects.first()
+    event._change_reason = "核对报道原文"
+    event.save()
+    page = editor_client.get(f"/admin/pairings/event/{event.pk}/history/")
+    assert "核对报道原文" in page.content.decode()
+    assert BeautifulSoup(page.content, "html.parser").select("[style]") == []
