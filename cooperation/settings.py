@@ -54,7 +54,13 @@ def env_path_segment(name, default):
 def cache_from_url(url):
     """Return a CACHES entry from CACHE_URL: redis://…, file:///path, or locmem://."""
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A Redis that is away is an empty cache (pages are drawn afresh), never an error; a
+        # short timeout keeps a Redis that does not answer from holding every request up.
+        return {
+            "BACKEND": "cooperation.cache_backends.TolerantRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     if url.startswith("file://"):
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

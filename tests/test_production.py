@@ -122,9 +122,9 @@ def test_a_lost_database_gives_a_short_chinese_503_and_the_site_recovers(client,
     assert "服务暂时不可用" in page and "Traceback" not in page and "OperationalError" not in page
     assert response["Retry-After"] == "30"
     assert health.status_code == 503
-    assert health.json() == {"status": "unavailable", "database": False}
+    assert health.json() == {"status": "unavailable", "database": False, "cache": True}
     assert client.get("/events/").status_code == 200
-    assert client.get("/healthz").json() == {"status": "ok", "database": True}
+    assert client.get("/healthz").json() == {"status": "ok", "database": True, "cache": True}
 
 
 @pytest.mark.parametrize("url", ["/no-such-page/", "/pairings/99999/", "/regions/000000/"])
