@@ -126,10 +126,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock an account and address pair out for an hour after five failed admin logins.
+# Lock an address out of the admin's login, for every account, for an hour after five failed
+# logins from it (an hour after the last try; the lockout page says so). Keyed on the address
+# alone: spraying many usernames is throttled too, and the pair (account, address) would lock
+# whenever the address does. Never keyed on the account: anyone could lock an admin out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 1  # hours: templates/lockout.html states it
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Behind the README's TLS proxy every request connects from the proxy: with
+# TRUSTED_PROXY_COUNT proxies in front, the sender's address is read from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cooperation.proxies.client_address"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 

@@ -168,3 +168,74 @@ def test_repeated_failed_logins_lock_the_account_out(client, report_data):
     response = client.post(login, {"username": "editor", "password": "correct-horse-battery"})
     assert response.status_code == 429
     assert "登录已暂停" in response.content.decode()
+
+
+def _fail_logins(client, usernames, **headers):
+    login = f"/{settings.ADMIN_PATH}login/"
+    for username in usernames:
+        client.post(login, {"username": username, "password": "wrong"}, **headers)
+
+
+def _log_in_as_editor(client, **headers):
+    login = f"/{settings.ADMIN_PATH}login/"
+    return client.post(
+        login, {"username": "editor", "password": "correct-horse-battery"}, **headers
+    )
+
+
+@pytest.fixture
+def editor_account(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("editor", password="correct-horse-battery", is_staff=True)
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_failed_logins_lock_the_senders_address_not_everyones(
+    client, report_data, editor_account
+):
+    # Every request comes from the proxy (127.0.0.1); the proxy names the sender.
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    _fail_logins(client, ["editor"] * settings.AXES_FAILURE_LIMIT, **attacker)
+    assert _log_in_as_editor(client, **attacker).status_code == 429
+    assert _log_in_as_editor(client, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_a_sender_cannot_escape_the_lockout_by_forging_the_forwarded_header(
+    client, report_data, editor_account
+):
+    for n in range(settings.AXES_FAILURE_LIMIT):  # the proxy appends the address it saw
+        _fail_logins(client, ["editor"], HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.7")
+    assert (
+        _log_in_as_editor(client, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7").status_code == 429
+    )
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(
+    client, report_data, editor_account
+):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _fail_logins(client, ["editor"], HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    assert _log_in_as_editor(client, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+
+def test_spraying_many_usernames_from_one_address_locks_that_address(
+    client, report_data, editor_account
+):
+    names = [f"user{n}" for n in range(settings.AXES_FAILURE_LIMIT)]
+    _fail_logins(client, names)
+    response = _log_in_as_editor(client)
+    assert response.status_code == 429
+
+
+def test_the_lockout_page_says_what_is_locked_for_how_long_and_why(
+    client, report_data, editor_account
+):
+    _fail_logins(client, ["editor"] * settings.AXES_FAILURE_LIMIT)
+    page = _log_in_as_editor(client).content.decode()
+    assert "登录已暂停" in page
+    assert "127.0.0.1" in page  # the address that is locked
+    assert "所有账号" in page  # every account, from that address
+    assert f"{settings.AXES_FAILURE_LIMIT} 次" in page  # by what
+    assert "1 小时" in page  # for how long
