@@ -239,3 +239,52 @@ def test_the_lockout_page_says_what_is_locked_for_how_long_and_why(
     assert "所有账号" in page  # every account, from that address
     assert f"{settings.AXES_FAILURE_LIMIT} 次" in page  # by what
     assert "1 小时" in page  # for how long
+
+
+def test_a_refused_write_is_a_short_chinese_page(client, report_data):
+    response = client.post("/events/")
+    assert response.status_code == 405
+    assert "只供查阅" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_pages_and_static_files_carry_a_permissions_policy_and_refuse_framing(client, db):
+    for url in ("/healthz", "/static/css/site.css"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "camera=()" in response["Permissions-Policy"], url
+        assert "geolocation=()" in response["Permissions-Policy"], url
+        assert response["X-Frame-Options"] == "DENY", url
+
+
+def test_the_static_manifest_is_not_served(tmp_path, rf):
+    from pairings.middleware import StaticFilesMiddleware
+
+    (tmp_path / "site.css").write_text("body {}")
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}}')
+    with override_settings(
+        STATIC_ROOT=tmp_path, WHITENOISE_AUTOREFRESH=False, WHITENOISE_USE_FINDERS=False
+    ):
+        middleware = StaticFilesMiddleware(lambda request: "not a static file")
+    assert middleware(rf.get("/static/site.css")).status_code == 200
+    assert middleware(rf.get("/static/staticfiles.json")) == "not a static file"
+
+
+def test_the_request_log_records_the_query_string(client, report_data, caplog):
+    with caplog.at_level("INFO", logger="pairings.requests"):
+        client.get("/events/?q=%E6%A5%9A%E9%9B%84&page=2")
+    (entry,) = [record for record in caplog.records if record.name == "pairings.requests"]
+    assert entry.path == "/events/"
+    assert entry.query == "q=%E6%A5%9A%E9%9B%84&page=2"
+
+
+@pytest.mark.parametrize("socket_path", ["", "/run/cooperation-blue/gunicorn.ctl"])
+def test_gunicorn_keeps_no_control_socket_at_a_path_shared_by_instances(monkeypatch, socket_path):
+    import runpy
+
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", socket_path)
+    config = runpy.run_path(str(settings.BASE_DIR / "cooperation" / "gunicorn.py"))
+    if socket_path:
+        assert config["control_socket"] == socket_path
+    else:
+        assert config["control_socket_disable"] is True
