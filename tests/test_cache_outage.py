@@ -182,10 +182,12 @@ def production_server_on_redis():
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
-    assert _wait_for_health(f"{base}/healthz", cache_up=True), "the production server did not start"
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    try:
+        assert _wait_for_health(f"{base}/healthz", cache_up=True), "the server did not start"
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 @needs_redis_outage
