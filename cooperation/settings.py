@@ -54,7 +54,13 @@ def env_path_segment(name, default):
 def cache_from_url(url):
     """Return a CACHES entry from CACHE_URL: redis://…, file:///path, or locmem://."""
     if url.startswith(("redis://", "rediss://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A Redis that is away is an empty cache (pages are drawn afresh), never an error; a
+        # short timeout keeps a Redis that does not answer from holding every request up.
+        return {
+            "BACKEND": "cooperation.cache_backends.TolerantRedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
     if url.startswith("file://"):
         return {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -98,9 +104,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "pairings.middleware.JsonRequestLogMiddleware",
+    # The security headers first: the static files, served next, carry them too.
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "pairings.middleware.PermissionsPolicyMiddleware",
+    "pairings.middleware.StaticFilesMiddleware",  # whitenoise
     "pairings.middleware.DatabaseUnavailableMiddleware",
     "pairings.maintenance.MaintenanceMiddleware",
     "pairings.middleware.ReadOnlyPublicSiteMiddleware",
@@ -111,7 +120,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it locks out repeated failed logins.
     "axes.middleware.AxesMiddleware",
@@ -121,10 +129,17 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Lock an account and address pair out for an hour after five failed admin logins.
+# Lock an address out of the admin's login, for every account, for an hour after five failed
+# logins from it (an hour after the last try; the lockout page says so). Keyed on the address
+# alone: spraying many usernames is throttled too, and the pair (account, address) would lock
+# whenever the address does. Never keyed on the account: anyone could lock an admin out.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 1  # hours: templates/lockout.html states it
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+# Behind the README's TLS proxy every request connects from the proxy: with
+# TRUSTED_PROXY_COUNT proxies in front, the sender's address is read from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cooperation.proxies.client_address"
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
 
@@ -218,6 +233,20 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_REDIRECT_URL = "admin:index"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page uses, each denied to the site and to anything it might embed.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "usb",
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

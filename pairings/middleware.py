@@ -3,9 +3,9 @@ import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 from django.utils import translation
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 request_log = logging.getLogger("pairings.requests")
 READ_METHODS = ("GET", "HEAD")
@@ -37,8 +37,34 @@ class ReadOnlyPublicSiteMiddleware:
 
     def __call__(self, request):
         if request.method not in READ_METHODS and not _is_admin(request):
-            return HttpResponseNotAllowed(READ_METHODS)
+            response = render(request, "405.html", status=405)
+            response["Allow"] = ", ".join(READ_METHODS)
+            return response
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Deny every browser feature the site never uses (settings.PERMISSIONS_POLICY). Placed
+    above the static files, as the other security headers are, so those carry it too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class StaticFilesMiddleware(WhiteNoiseMiddleware):
+    """whitenoise, without the manifest (staticfiles.json): the list of every collected file
+    and its hashed name is the storage's business, not a visitor's."""
+
+    def __call__(self, request):
+        if request.path_info == f"{self.static_prefix}staticfiles.json":
+            return self.get_response(request)
+        return super().__call__(request)
 
 
 class DatabaseUnavailableMiddleware:
@@ -66,7 +92,8 @@ def service_unavailable(request):
 
 
 class JsonRequestLogMiddleware:
-    """Log one structured line per request: method, path, status and duration."""
+    """Log one structured line per request: method, path, query string, status and
+    duration."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -79,6 +106,7 @@ class JsonRequestLogMiddleware:
             extra={
                 "method": request.method,
                 "path": request.path,
+                "query": request.META.get("QUERY_STRING", ""),
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
             },

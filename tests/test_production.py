@@ -122,9 +122,9 @@ def test_a_lost_database_gives_a_short_chinese_503_and_the_site_recovers(client,
     assert "服务暂时不可用" in page and "Traceback" not in page and "OperationalError" not in page
     assert response["Retry-After"] == "30"
     assert health.status_code == 503
-    assert health.json() == {"status": "unavailable", "database": False}
+    assert health.json() == {"status": "unavailable", "database": False, "cache": True}
     assert client.get("/events/").status_code == 200
-    assert client.get("/healthz").json() == {"status": "ok", "database": True}
+    assert client.get("/healthz").json() == {"status": "ok", "database": True, "cache": True}
 
 
 @pytest.mark.parametrize("url", ["/no-such-page/", "/pairings/99999/", "/regions/000000/"])
@@ -168,3 +168,123 @@ def test_repeated_failed_logins_lock_the_account_out(client, report_data):
     response = client.post(login, {"username": "editor", "password": "correct-horse-battery"})
     assert response.status_code == 429
     assert "登录已暂停" in response.content.decode()
+
+
+def _fail_logins(client, usernames, **headers):
+    login = f"/{settings.ADMIN_PATH}login/"
+    for username in usernames:
+        client.post(login, {"username": username, "password": "wrong"}, **headers)
+
+
+def _log_in_as_editor(client, **headers):
+    login = f"/{settings.ADMIN_PATH}login/"
+    return client.post(
+        login, {"username": "editor", "password": "correct-horse-battery"}, **headers
+    )
+
+
+@pytest.fixture
+def editor_account(db):
+    from django.contrib.auth.models import User
+
+    return User.objects.create_user("editor", password="correct-horse-battery", is_staff=True)
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_trusted_proxy_failed_logins_lock_the_senders_address_not_everyones(
+    client, report_data, editor_account
+):
+    # Every request comes from the proxy (127.0.0.1); the proxy names the sender.
+    attacker = {"HTTP_X_FORWARDED_FOR": "203.0.113.7"}
+    _fail_logins(client, ["editor"] * settings.AXES_FAILURE_LIMIT, **attacker)
+    assert _log_in_as_editor(client, **attacker).status_code == 429
+    assert _log_in_as_editor(client, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_a_sender_cannot_escape_the_lockout_by_forging_the_forwarded_header(
+    client, report_data, editor_account
+):
+    for n in range(settings.AXES_FAILURE_LIMIT):  # the proxy appends the address it saw
+        _fail_logins(client, ["editor"], HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 203.0.113.7")
+    assert (
+        _log_in_as_editor(client, HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.7").status_code == 429
+    )
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(
+    client, report_data, editor_account
+):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        _fail_logins(client, ["editor"], HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+    assert _log_in_as_editor(client, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 429
+
+
+def test_spraying_many_usernames_from_one_address_locks_that_address(
+    client, report_data, editor_account
+):
+    names = [f"user{n}" for n in range(settings.AXES_FAILURE_LIMIT)]
+    _fail_logins(client, names)
+    response = _log_in_as_editor(client)
+    assert response.status_code == 429
+
+
+def test_the_lockout_page_says_what_is_locked_for_how_long_and_why(
+    client, report_data, editor_account
+):
+    _fail_logins(client, ["editor"] * settings.AXES_FAILURE_LIMIT)
+    page = _log_in_as_editor(client).content.decode()
+    assert "登录已暂停" in page
+    assert "127.0.0.1" in page  # the address that is locked
+    assert "所有账号" in page  # every account, from that address
+    assert f"{settings.AXES_FAILURE_LIMIT} 次" in page  # by what
+    assert "1 小时" in page  # for how long
+
+
+def test_a_refused_write_is_a_short_chinese_page(client, report_data):
+    response = client.post("/events/")
+    assert response.status_code == 405
+    assert "只供查阅" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_pages_and_static_files_carry_a_permissions_policy_and_refuse_framing(client, db):
+    for url in ("/healthz", "/static/css/site.css"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "camera=()" in response["Permissions-Policy"], url
+        assert "geolocation=()" in response["Permissions-Policy"], url
+        assert response["X-Frame-Options"] == "DENY", url
+
+
+def test_the_static_manifest_is_not_served(tmp_path, rf):
+    from pairings.middleware import StaticFilesMiddleware
+
+    (tmp_path / "site.css").write_text("body {}")
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}}')
+    with override_settings(
+        STATIC_ROOT=tmp_path, WHITENOISE_AUTOREFRESH=False, WHITENOISE_USE_FINDERS=False
+    ):
+        middleware = StaticFilesMiddleware(lambda request: "not a static file")
+    assert middleware(rf.get("/static/site.css")).status_code == 200
+    assert middleware(rf.get("/static/staticfiles.json")) == "not a static file"
+
+
+def test_the_request_log_records_the_query_string(client, report_data, caplog):
+    with caplog.at_level("INFO", logger="pairings.requests"):
+        client.get("/events/?q=%E6%A5%9A%E9%9B%84&page=2")
+    (entry,) = [record for record in caplog.records if record.name == "pairings.requests"]
+    assert entry.path == "/events/"
+    assert entry.query == "q=%E6%A5%9A%E9%9B%84&page=2"
+
+
+@pytest.mark.parametrize("socket_path", ["", "/run/cooperation-blue/gunicorn.ctl"])
+def test_gunicorn_keeps_no_control_socket_at_a_path_shared_by_instances(monkeypatch, socket_path):
+    import runpy
+
+    monkeypatch.setenv("GUNICORN_CONTROL_SOCKET", socket_path)
+    config = runpy.run_path(str(settings.BASE_DIR / "cooperation" / "gunicorn.py"))
+    if socket_path:
+        assert config["control_socket"] == socket_path
+    else:
+        assert config["control_socket_disable"] is True
