@@ -57,7 +57,7 @@ def test_a_dump_restored_as_the_readme_says_answers_503_meanwhile_and_identical_
     call_command("refresh_summaries", verbosity=0)
     call_command("maintenance", "off", verbosity=0)
 
-    assert data_version() > version
+    assert data_version() != version  # moved: no page drawn before the restore is served
     assert Figure.objects.count() == 63
     assert _pages(client) == before
 
