@@ -7,22 +7,19 @@ redis-server and sets OUTAGE_REDIS_URL, OUTAGE_REDIS_STOP and OUTAGE_REDIS_START
 
 import os
 import secrets
-import socket
 import subprocess
-import sys
 import threading
 import time
-import urllib.error
-import urllib.request
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
 from cooperation.settings import cache_from_url
 from pairings import summaries
 from pairings.models import Event
+from tests.production_server import free_port, production_server, wait_until
+from tests.production_server import status as _status
 
 needs_redis_outage = pytest.mark.skipif(
     not all(
@@ -42,17 +39,11 @@ PAGES = (
 )
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture
 def unreachable_cache():
     """CACHE_URL names a Redis nobody listens on (a port just closed)."""
     with override_settings(
-        CACHES={"default": cache_from_url(f"redis://127.0.0.1:{_free_port()}/0")}
+        CACHES={"default": cache_from_url(f"redis://127.0.0.1:{free_port()}/0")}
     ):
         yield
 
@@ -134,60 +125,17 @@ def test_a_write_made_while_the_cache_was_away_shows_when_it_comes_back(
         cache.clear()
 
 
-def _status(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read()
-
-
 def _wait_for_health(url, cache_up, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            status, body = _status(url)
-            if status == 200 and f'"cache": {"true" if cache_up else "false"}' in body.decode():
-                return True
-        except OSError:
-            pass
-        time.sleep(0.3)
-    return False
+    said = f'"cache": {"true" if cache_up else "false"}'
+    return wait_until(lambda: said in _status(url)[1], seconds)
 
 
 @pytest.fixture
 def production_server_on_redis():
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-        "CACHE_URL": os.environ["OUTAGE_REDIS_URL"],
-    }
-    subprocess.run(  # DEBUG off serves hashed static file names from the collected manifest
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=True,
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cooperation.wsgi", "-c", "cooperation/gunicorn.py"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        assert _wait_for_health(f"{base}/healthz", cache_up=True), "the server did not start"
+    redis = os.environ["OUTAGE_REDIS_URL"]
+    with production_server(WEB_CONCURRENCY="2", CACHE_URL=redis) as base:
+        assert _wait_for_health(f"{base}/healthz", cache_up=True), "the cache is not used"
         yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @needs_redis_outage

@@ -4,16 +4,14 @@ read back from the cache), and the site recovers by itself."""
 
 import os
 import secrets
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
-from django.conf import settings
 from django.db import connections
+
+from tests.production_server import production_server as started_server
+from tests.production_server import status as _status
+from tests.production_server import wait_until
 
 pytestmark = pytest.mark.skipif(
     not (os.environ.get("OUTAGE_PG_STOP") and os.environ.get("OUTAGE_PG_START")),
@@ -21,63 +19,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _status(url):
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url, status, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if _status(url)[0] == status:
-                return True
-        except OSError:
-            pass
-        time.sleep(0.5)
-    return False
-
-
 @pytest.fixture
 def production_server():
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "BIND": f"127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "1",
-        "DB_CONN_MAX_AGE": "60",
-    }
-    subprocess.run(  # DEBUG off serves hashed static file names from the collected manifest
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        check=True,
-    )
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cooperation.wsgi", "-c", "cooperation/gunicorn.py"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    assert _wait_for(f"{base}/healthz", 200), "the production server did not start"
-    yield base
-    server.terminate()
-    server.wait(timeout=30)
+    with started_server(WEB_CONCURRENCY="1", DB_CONN_MAX_AGE="60") as base:
+        yield base
 
 
 def test_the_site_answers_503_while_the_database_is_down_and_recovers(production_server):
@@ -98,5 +43,6 @@ def test_the_site_answers_503_while_the_database_is_down_and_recovers(production
     finally:
         subprocess.run(os.environ["OUTAGE_PG_START"], shell=True, check=True)
         connections.close_all()  # this test process's own connections died with the server
-    assert _wait_for(new_search(), 200, seconds=30), "the site did not recover by itself"
+    recovered = wait_until(lambda: _status(new_search())[0] == 200, seconds=30)
+    assert recovered, "the site did not recover by itself"
     assert _status(f"{production_server}/healthz")[0] == 200
