@@ -232,6 +232,14 @@ def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(edi
 LONG_URL = "https://www.shanghai.gov.cn/nw4411/20260416/" + "a" * 74 + ".html"
 
 
+def test_recent_changes_wrap_a_long_record_name_instead_of_widening_the_table(editor_client):
+    page = BeautifulSoup(editor_client.get("/admin/recent-changes/").content, "html.parser")
+    assert page.select_one("table.recent-changes")
+    stylesheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert any(href.endswith("css/admin.css") for href in stylesheets)
+    assert "overflow-wrap: anywhere" in (settings.BASE_DIR / "static/css/admin.css").read_text()
+
+
 def _report(**overrides):
     report = {"title": "沪滇劳务协作专题报道", "publication": "", "author": "", "period": "2026-04"}
     return {**report, "file_name": LONG_URL, "change_reason": "", **overrides}
