@@ -26,18 +26,8 @@ from openpyxl.utils import get_column_letter
 
 from .dates import format_period, iso_at_precision
 from .formatting import format_quantity
-from .models import (
-    Event,
-    EventCitation,
-    EventRow,
-    Figure,
-    Metric,
-    Qualifier,
-    Region,
-    Report,
-    Unit,
-    choice_label,
-)
+from .metrics import Metric, Qualifier, Unit
+from .models import Event, EventCitation, EventRow, Figure, Region, Report, choice_label
 
 AUDIT_KEYS = (
     "report",

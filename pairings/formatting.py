@@ -7,21 +7,8 @@ from decimal import Decimal
 
 from django.utils.translation import get_language
 
-from .models import Qualifier, Unit
+from .metrics import ENGLISH_UNITS, Qualifier, Unit
 
-_EN_UNITS = {
-    Unit.PERSON: "people",
-    Unit.PERSON_TIME: "person-times",
-    Unit.ENTERPRISE: "enterprises",
-    Unit.ITEM: "",
-    Unit.SCHOOL: "schools",
-    Unit.SESSION: "sessions",
-    Unit.YUAN: "yuan",
-    Unit.PERCENT: "%",
-    Unit.DAY: "days",
-    Unit.HOUR: "hours",
-    Unit.YEAR: "years",
-}
 _ZH_SCALES = ((Decimal(100_000_000), "亿"), (Decimal(10_000), "万"))
 _EN_SCALES = ((Decimal(1_000_000_000), " billion"), (Decimal(1_000_000), " million"))
 
@@ -53,7 +40,7 @@ def format_quantity(value, qualifier, unit, language=None):
         prefix = {Qualifier.AT_LEAST: "≥ ", Qualifier.ABOUT: "约 ", Qualifier.AT_MOST: "≤ "}
         return f"{prefix.get(qualifier, '')}{number}{unit_text}"
     number, scale = _scaled(value, _EN_SCALES)
-    unit_text = _EN_UNITS.get(unit, "")
+    unit_text = ENGLISH_UNITS.get(unit, "")
     prefix = {Qualifier.AT_LEAST: "≥", Qualifier.ABOUT: "about ", Qualifier.AT_MOST: "≤"}.get(
         qualifier, ""
     )

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .dates import PartialDated, format_period
+from .formatting import format_quantity
+from .metrics import FACTS, Metric, Qualifier, Unit
 from .querysets import (
     EventDigestQuerySet,
     EventQuerySet,
@@ -330,100 +332,6 @@ class TrainingProgramme(PartialDated):
         return self.title
 
 
-class Metric(models.TextChoices):
-    POSITIONS = "positions", _("提供岗位")
-    ENTERPRISES = "enterprises", _("参与企业")
-    ATTENDEES = "attendees", _("入场求职者")
-    HIRING_INTENTS = "hiring_intents", _("达成意向")
-    RESUMES = "resumes", _("投递简历")
-    HIRES = "hires", _("录用入职")
-    WORKERS_TO_SHANGHAI = "workers_to_shanghai", _("到沪务工")
-    WORKERS_IN_SHANGHAI = "workers_in_shanghai", _("在沪务工实习")
-    TRANSFERRED = "transferred", _("转移就业（不限去向）")
-    OUT_OF_PROVINCE = "out_of_province", _("省外（跨省）就业")
-    EMPLOYMENT_RATE = "employment_rate", _("转移就业率")
-    TRAINEES = "trainees", _("培训人数")
-    TRAINERS = "trainers", _("授课专家教师")
-    PARTICIPANTS = "participants", _("与会人数")
-    BENEFICIARIES = "beneficiaries", _("惠及人数")
-    STUDENTS_ENROLLED = "students_enrolled", _("招生人数")
-    SCHOOLS = "schools", _("院校")
-    CLASSES = "classes", _("开班")
-    TRADES = "trades", _("培训工种")
-    BASES = "bases", _("实训基地")
-    PUBLIC_WELFARE_POSTS = "public_welfare_posts", _("公益性岗位")
-    SERVICE_STATIONS = "service_stations", _("零工驿站")
-    TOWNSHIPS = "townships", _("街镇、乡镇")
-    COUNTIES = "counties", _("县（市、区）")
-    SESSIONS = "sessions", _("场次")
-    INCOME = "income", _("劳务收入")
-    SUBSIDY = "subsidy", _("补贴资金")
-    DURATION = "duration", _("时长")
-    YEARS_RUNNING = "years_running", _("连续年数")
-
-
-class Unit(models.TextChoices):
-    PERSON = "person", _("人")
-    PERSON_TIME = "person_time", _("人次")
-    ENTERPRISE = "enterprise", _("家")
-    ITEM = "item", _("个")
-    SCHOOL = "school", _("所")
-    SESSION = "session", _("场")
-    YUAN = "yuan", _("元")
-    PERCENT = "percent", _("%")
-    DAY = "day", _("天")
-    HOUR = "hour", _("小时")
-    YEAR = "year", _("年")
-
-
-_PERSON_METRICS = {
-    Metric.ATTENDEES,
-    Metric.HIRING_INTENTS,
-    Metric.RESUMES,
-    Metric.HIRES,
-    Metric.WORKERS_TO_SHANGHAI,
-    Metric.WORKERS_IN_SHANGHAI,
-    Metric.TRANSFERRED,
-    Metric.OUT_OF_PROVINCE,
-    Metric.TRAINERS,
-    Metric.PARTICIPANTS,
-    Metric.BENEFICIARIES,
-    Metric.STUDENTS_ENROLLED,
-}
-_COUNT_METRICS = {
-    Metric.POSITIONS,
-    Metric.CLASSES,
-    Metric.TRADES,
-    Metric.BASES,
-    Metric.PUBLIC_WELFARE_POSTS,
-    Metric.SERVICE_STATIONS,
-    Metric.TOWNSHIPS,
-    Metric.COUNTIES,
-}
-# The units each metric may be counted in. Only training is reported both per person (人) and
-# per attendance (人次); everything that counts people counts persons.
-UNITS_BY_METRIC = {
-    **{metric: {Unit.PERSON} for metric in _PERSON_METRICS},
-    **{metric: {Unit.ITEM} for metric in _COUNT_METRICS},
-    Metric.TRAINEES: {Unit.PERSON, Unit.PERSON_TIME},
-    Metric.ENTERPRISES: {Unit.ENTERPRISE},
-    Metric.SCHOOLS: {Unit.SCHOOL},
-    Metric.SESSIONS: {Unit.SESSION},
-    Metric.INCOME: {Unit.YUAN},
-    Metric.SUBSIDY: {Unit.YUAN},
-    Metric.EMPLOYMENT_RATE: {Unit.PERCENT},
-    Metric.DURATION: {Unit.DAY, Unit.HOUR},
-    Metric.YEARS_RUNNING: {Unit.YEAR},
-}
-
-
-class Qualifier(models.TextChoices):
-    EXACT = "exact", _("确数")
-    AT_LEAST = "at_least", _("至少（余、多、超过、突破、以上）")
-    ABOUT = "about", _("约数（约、近）")
-    AT_MOST = "at_most", _("至多")
-
-
 class Figure(PartialDated):
     """One number a report gives, with everything needed to quote it correctly.
 
@@ -536,10 +444,7 @@ class Figure(PartialDated):
 
     def __str__(self):
         # As the public pages quote it (qualifier and unit, "3,000+ 人"): the admin's lists,
-        # history and "其中" choices show figures by this. Imported here: formatting
-        # imports this module.
-        from .formatting import format_quantity
-
+        # history and "其中" choices show figures by this.
         return (
             f"{self.get_metric_display()} {format_quantity(self.value, self.qualifier, self.unit)}"
         )
@@ -577,8 +482,8 @@ class Figure(PartialDated):
 
     def clean(self):
         errors = self.clean_period()
-        if self.metric and self.unit and self.unit not in UNITS_BY_METRIC[self.metric]:
-            allowed = "、".join(str(Unit(unit).label) for unit in UNITS_BY_METRIC[self.metric])
+        if self.metric and self.unit and self.unit not in FACTS[self.metric].units:
+            allowed = "、".join(str(Unit(unit).label) for unit in FACTS[self.metric].units)
             errors["unit"] = _("“%(metric)s”的单位只能是：%(allowed)s。") % {
                 "metric": self.get_metric_display(),
                 "allowed": allowed,
@@ -696,7 +601,7 @@ class FigureTally(SummedFigures):
 
 
 class FlowTally(SummedFigures):
-    """Workers who came to Shanghai in reported batches (the countable 到沪务工 figures in 人,
+    """Workers who came to Shanghai in reported batches (the summable 到沪务工 figures in 人,
     as FigureQuerySet.totals() adds them), by the month their event is placed in, its Shanghai
     sides and the prefectures of its Yunnan places (as in FacetTally): the overview's flows. A
     batch is in one row however many pairings name it, so the flows add up to the headline."""

@@ -8,14 +8,10 @@ from django.db import connections, models
 from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Sum
 from django.db.models.expressions import RawSQL
 
+from .metrics import NON_ADDITIVE_METRICS
 from .search import fold, term_tokens
 
 TOKEN_INDEX = "pairings_eventdigest_tokens"  # see migration 0005
-
-# Metrics that count people who came to (or are in) Shanghai to work.
-TO_SHANGHAI_METRICS = ("workers_to_shanghai", "workers_in_shanghai")
-# A rate, a duration or a count of years is a property of one record; adding two is meaningless.
-NON_ADDITIVE_METRICS = ("employment_rate", "duration", "years_running")
 
 
 class RegionQuerySet(models.QuerySet):
@@ -191,10 +187,15 @@ class FigureQuerySet(PeriodQuerySet):
         """Return cumulative (as-of) totals."""
         return self.filter(is_cumulative=True)
 
-    def countable(self):
-        """Return figures that may be summed: batches that are not a part (其中) of another
+    def summable(self):
+        """Return the figures every total adds up — the live totals() and the tallies alike:
+        batches of an additive metric (metrics.METRICS) that are not a part (其中) of another
         figure of the same metric, whose whole is already counted."""
-        return self.batches().exclude(subset_of__metric=F("metric"))
+        return (
+            self.batches()
+            .exclude(metric__in=NON_ADDITIVE_METRICS)
+            .exclude(subset_of__metric=F("metric"))
+        )
 
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""
@@ -208,12 +209,11 @@ class FigureQuerySet(PeriodQuerySet):
         return self.filter(pk__in=own.union(of_events, all=True))
 
     def totals(self):
-        """Return one row per (metric, unit) of countable figures with the sum and how many
+        """Return one row per (metric, unit) of summable figures with the sum and how many
         parts were exact, at least, about or at most — from which the total's qualifier follows.
         人 and 人次 are different units and so never share a row."""
         return (
-            self.countable()
-            .exclude(metric__in=NON_ADDITIVE_METRICS)
+            self.summable()
             .values("metric", "unit")
             .annotate(
                 total=Sum("value"),

@@ -39,6 +39,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated
+from .metrics import Metric, Unit
 from .models import (
     Event,
     EventCitation,
@@ -49,15 +50,12 @@ from .models import (
     Figure,
     FigureTally,
     FlowTally,
-    Metric,
     Region,
     RegionTally,
     Report,
     SummaryLock,
     TrainingProgramme,
-    Unit,
 )
-from .querysets import NON_ADDITIVE_METRICS
 from .search import fold, index_tokens
 
 # The facet value of an event with no Yunnan place (the events browser's "未说明").
@@ -297,11 +295,11 @@ def _sums():
 
 
 def _figure_groups(months):
-    countable = Figure.objects.countable().exclude(metric__in=NON_ADDITIVE_METRICS)
+    summable = Figure.objects.summable()
     # An event's figures are tallied under its date and pairings; any other figure under its
     # own. Two queries, so each finds its months through one date index.
-    of_events = countable.filter(_placed_in(months, "event__"), event__isnull=False)
-    others = countable.filter(_placed_in(months), event__isnull=True)
+    of_events = summable.filter(_placed_in(months, "event__"), event__isnull=False)
+    others = summable.filter(_placed_in(months), event__isnull=True)
     sums = _sums()
     other_pairings = _EventPairing.objects.filter(event=OuterRef("event")).exclude(
         pairing=OuterRef("event__pairings")
@@ -333,7 +331,7 @@ def _figure_groups(months):
 
 
 def _flow_groups(months):
-    batches = Figure.objects.countable().filter(metric=Metric.WORKERS_TO_SHANGHAI, unit=Unit.PERSON)
+    batches = Figure.objects.summable().filter(metric=Metric.WORKERS_TO_SHANGHAI, unit=Unit.PERSON)
     of_events = batches.filter(_placed_in(months, "event__"), event__isnull=False)
     others = batches.filter(_placed_in(months), event__isnull=True)
     # A figure of no event flows between its pairing's sides, or from its place.

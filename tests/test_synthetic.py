@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db.models import F
 
+from pairings.metrics import NON_ADDITIVE_METRICS
 from pairings.models import (
     Event,
     EventCitation,
@@ -19,7 +20,7 @@ from pairings.models import (
     Report,
     TrainingProgramme,
 )
-from pairings.querysets import NON_ADDITIVE_METRICS, qualifier_of_total
+from pairings.querysets import qualifier_of_total
 from pairings.synthetic import SYNTHETIC_MARK, generate, remove, synthetic_reports
 from tests.builders import stale_summaries
 from tests.test_events import PAGE_QUERIES

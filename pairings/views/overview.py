@@ -3,7 +3,6 @@ import datetime
 from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.utils.translation import gettext_lazy as _
 
 from pairings import summaries
 from pairings.cache import cached_page
@@ -13,19 +12,9 @@ from pairings.charts import (
     month_span,
     worker_flows,
 )
-from pairings.models import Event, Figure, Metric, Pairing, Region, Report, Unit
-from pairings.querysets import TO_SHANGHAI_METRICS, qualifier_of_total
-
-# The headline cards: (label, metric, unit, cumulative metrics quoted beneath the batch total).
-HEADLINES = [
-    (_("提供岗位"), Metric.POSITIONS, Unit.ITEM, ()),
-    (_("入场求职者"), Metric.ATTENDEES, Unit.PERSON, ()),
-    (_("达成就业意向"), Metric.HIRING_INTENTS, Unit.PERSON, ()),
-    (_("到沪务工（报道批次）"), Metric.WORKERS_TO_SHANGHAI, Unit.PERSON, TO_SHANGHAI_METRICS),
-    (_("培训人数"), Metric.TRAINEES, Unit.PERSON, (Metric.TRAINEES,)),
-    (_("培训人次"), Metric.TRAINEES, Unit.PERSON_TIME, (Metric.TRAINEES,)),
-]
-
+from pairings.metrics import METRICS, TO_SHANGHAI_METRICS, Unit
+from pairings.models import Event, Figure, Pairing, Region, Report
+from pairings.querysets import qualifier_of_total
 
 # A card quotes the newest few pairings' cumulative figures; at national size every pairing
 # has one, and the transfers table below (or each pairing's page) lists them all.
@@ -47,24 +36,28 @@ def _headline_cards(totals, latest_cumulative):
         reverse=True,
     )
     cards = []
-    for label, metric, unit, cumulative_metrics in HEADLINES:
-        row = totals.get((metric, unit))
-        if row:
-            row = _qualified(row)
-        cumulative = [
-            figure
-            for figure in newest_first
-            if figure.metric in cumulative_metrics and figure.unit == unit
-        ]
-        cards.append(
-            {
-                "label": label,
-                "total": row,
-                "cumulative": cumulative[:CARD_CUMULATIVE_LIMIT],
-                "more_cumulative": len(cumulative[CARD_CUMULATIVE_LIMIT:]),
-                "cumulative_in_table": bool(set(cumulative_metrics) & set(TO_SHANGHAI_METRICS)),
-            }
-        )
+    for facts in METRICS:
+        # Beneath a card about people who came to Shanghai, every cumulative count of them
+        # (到沪 and 在沪); beneath any other, its own metric's.
+        counted_alike = TO_SHANGHAI_METRICS if facts.to_shanghai else (facts.metric,)
+        for headline in facts.headlines:
+            row = totals.get((facts.metric, headline.unit))
+            cumulative = [
+                figure
+                for figure in newest_first
+                if headline.quotes_cumulative
+                and figure.metric in counted_alike
+                and figure.unit == headline.unit
+            ]
+            cards.append(
+                {
+                    "label": headline.label,
+                    "total": _qualified(row) if row else row,
+                    "cumulative": cumulative[:CARD_CUMULATIVE_LIMIT],
+                    "more_cumulative": len(cumulative[CARD_CUMULATIVE_LIMIT:]),
+                    "cumulative_in_table": headline.quotes_cumulative and facts.to_shanghai,
+                }
+            )
     return cards
 
 

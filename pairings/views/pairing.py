@@ -10,29 +10,19 @@ from pairings import summaries
 from pairings.cache import cached_page, cached_summary
 from pairings.charts import event_counts_and_months, events_by_month, month_span
 from pairings.exports import download_links, figures_download
-from pairings.models import (
-    Event,
-    Figure,
-    LabourBrand,
-    Metric,
-    Pairing,
-    Region,
-    TrainingProgramme,
-)
+from pairings.metrics import METRIC_ORDER, OTHER_TRANSFER_METRICS, Metric
+from pairings.models import Event, Figure, LabourBrand, Pairing, Region, TrainingProgramme
 from pairings.querysets import qualifier_of_total
 
-OTHER_TRANSFER_METRICS = (Metric.TRANSFERRED, Metric.OUT_OF_PROVINCE)
 # The timeline lists a pairing's newest events only: at national size a busy pairing has
 # thousands, which no reader scrolls through; the totals and charts still count every event,
 # and the events browser lists them all.
 TIMELINE_LIMIT = 50
 
 
-METRIC_ORDER = {metric.value: index for index, metric in enumerate(Metric)}
-
-
 def _headline_rows(totals):
-    """Return the totals rows in the order of `Metric`, each labelled and qualified."""
+    """Return the totals rows in the registry's order of metrics, each labelled and
+    qualified."""
     rows = sorted(totals, key=lambda row: (METRIC_ORDER[row["metric"]], row["unit"]))
     return [
         {
