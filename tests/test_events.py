@@ -4,6 +4,7 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from pairings import summaries
@@ -521,3 +522,13 @@ def test_fifty_more_events_take_no_more_queries(
     cache.clear()  # the regions the filter offers are cached: count them again
     with django_assert_num_queries(PAGE_QUERIES):
         client.get("/events/", {"page": "3", "shanghai": "310114"})
+
+
+def test_text_for_screen_readers_only_is_hidden_by_the_one_class_the_stylesheet_defines(
+    client, report_data
+):
+    stylesheet = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert stylesheet.count("visually-hidden {") == 1
+    page = client.get("/events/").content.decode()
+    assert '<caption class="visually-hidden">' in page
+    assert "events-visually-hidden" not in page
