@@ -187,10 +187,6 @@ class FigureQuerySet(PeriodQuerySet):
         """Return figures that count one batch or one event, never a running total."""
         return self.filter(is_cumulative=False)
 
-    def cumulative(self):
-        """Return cumulative (as-of) totals."""
-        return self.filter(is_cumulative=True)
-
     def countable(self):
         """Return figures that may be summed: batches that are not a part (其中) of another
         figure of the same metric, whose whole is already counted."""
