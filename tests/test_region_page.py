@@ -1,3 +1,5 @@
+"""A region's page at /regions/<code>/: its pairings, events, figures of no event, brands."""
+
 import datetime
 import re
 
