@@ -183,10 +183,6 @@ class FigureQuerySet(PeriodQuerySet):
         """Return figures that count one batch or one event, never a running total."""
         return self.filter(is_cumulative=False)
 
-    def cumulative(self):
-        """Return cumulative (as-of) totals."""
-        return self.filter(is_cumulative=True)
-
     def summable(self):
         """Return the figures every total adds up — the live totals() and the tallies alike:
         batches of an additive metric (metrics.METRICS) that are not a part (其中) of another

@@ -16,7 +16,8 @@ from pairings.dates import period_as_text
 from pairings.exports import draw_event_csv_lines, event_csv_lines
 from pairings.models import Event, EventRow, Figure, Pairing, Report
 from tests.builders import make_event, make_events, stale_summaries
-from tests.test_events import MINHANG_TRAIN, SONGJIANG_FAIR, titles_of
+from tests.pages import titles_of
+from tests.test_events import MINHANG_TRAIN, SONGJIANG_FAIR
 
 ZHAOTONG_2026 = {"prefecture": "530600", "date_from": "2026-01-01"}
 # Every download: the regions of the filter form. CSV: the events with their lines drawn when

@@ -1,15 +1,16 @@
 """The events browser at /events/: filters, facets, sorting, paging, bad input, query counts."""
 
 import datetime
-from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
 from pairings import summaries
 from pairings.filters import EventFilter
 from pairings.models import Event, Pairing
 from tests.builders import make_event, make_events
+from tests.pages import rows_of, titles_of
 
 # Titles in fixtures/report_data.json, by event pk.
 JIADING_FIRST_FAIR = "嘉定区赴楚雄开展对口支援就业扶贫首场招聘活动"  # 2017年11月
@@ -30,59 +31,6 @@ NUJIANG_DISPATCH = "浦东新区与怒江州2026年劳务协作第二批务工�
 # regions, page, 4 prefetches, and the facets (the kind facet gives the count): one grouped
 # query, over the summary tables or, for text, counties and part months, over the digests.
 PAGE_QUERIES = 7
-
-
-class _RowParser(HTMLParser):
-    """Collect the table rows (<tr id="event-…">) as lists of cell texts, and each row's title
-    (its title cell without the venue line under it)."""
-
-    def __init__(self):
-        super().__init__()
-        self.rows, self.titles = [], []
-        self._row = self._cell = self._title = None
-        self._in_venue = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "tr" and attrs.get("id", "").startswith("event-"):
-            self._row = []
-        elif tag == "td" and self._row is not None:
-            self._cell = []
-            self._title = [] if "events-title" in attrs.get("class", "") else None
-        elif tag == "div" and self._title is not None:
-            self._in_venue = True
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self._in_venue:
-            self._in_venue = False
-        elif tag == "td" and self._cell is not None:
-            self._row.append(" ".join("".join(self._cell).split()))
-            if self._title is not None:
-                self.titles.append("".join(self._title).strip())
-            self._cell = self._title = None
-        elif tag == "tr" and self._row is not None:
-            self.rows.append(self._row)
-            self._row = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._title is not None and not self._in_venue:
-            self._title.append(data)
-
-
-def _parse(response):
-    parser = _RowParser()
-    parser.feed(response.content.decode())
-    return parser
-
-
-def rows_of(response):
-    return _parse(response).rows
-
-
-def titles_of(response):
-    return _parse(response).titles
 
 
 @pytest.fixture
@@ -521,3 +469,13 @@ def test_fifty_more_events_take_no_more_queries(
     cache.clear()  # the regions the filter offers are cached: count them again
     with django_assert_num_queries(PAGE_QUERIES):
         client.get("/events/", {"page": "3", "shanghai": "310114"})
+
+
+def test_text_for_screen_readers_only_is_hidden_by_the_one_class_the_stylesheet_defines(
+    client, report_data
+):
+    stylesheet = (settings.BASE_DIR / "static" / "css" / "site.css").read_text()
+    assert stylesheet.count("visually-hidden {") == 1
+    page = client.get("/events/").content.decode()
+    assert '<caption class="visually-hidden">' in page
+    assert "events-visually-hidden" not in page

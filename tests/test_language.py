@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 
 from pairings.models import Pairing, Report
+from tests.pages import fetch_page
 
 CHINESE = re.compile(r"[\u3400-\u9fff]")
 # Chinese text or punctuation; “ ” and 《 》 are left out: they enclose quoted report text.
@@ -23,12 +24,6 @@ ADMIN_ONLY_SOURCES = (
     "pairings/resources.py",
     "templates/admin/",
 )
-
-
-def _page(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def _jiading_chuxiong():
@@ -75,7 +70,7 @@ def test_the_overview_under_en_is_in_english(client, report_data):
 
 
 def test_the_english_header_and_nav_have_no_chinese_labels(client, report_data):
-    page = _page(client, f"/en/pairings/{_jiading_chuxiong().pk}/")
+    page = fetch_page(client, f"/en/pairings/{_jiading_chuxiong().pk}/")
     header = page.select_one(".site-header")
     switch = header.select_one(".language-switch")
     assert switch.get_text(strip=True) == "简体中文"
@@ -98,37 +93,41 @@ def test_the_english_header_and_nav_have_no_chinese_labels(client, report_data):
 def test_english_pages_have_every_interface_label_translated(client, report_data, url):
     url = url.format(pairing=_jiading_chuxiong().pk, report=Report.objects.first().pk)
     untranslated = [
-        label for label in _interface_labels(_page(client, url)) if CHINESE.search(label)
+        label for label in _interface_labels(fetch_page(client, url)) if CHINESE.search(label)
     ]
     assert untranslated == []
 
 
 def test_the_switch_on_a_chinese_page_leads_to_the_same_page_in_english(client, report_data):
     pk = _jiading_chuxiong().pk
-    assert _switch_link(_page(client, f"/pairings/{pk}/")) == f"/en/pairings/{pk}/"
+    assert _switch_link(fetch_page(client, f"/pairings/{pk}/")) == f"/en/pairings/{pk}/"
 
 
 def test_the_switch_on_an_english_page_leads_back_and_keeps_the_query(client, report_data):
-    page = _page(client, "/en/events/?kind=job_fair")
+    page = fetch_page(client, "/en/events/?kind=job_fair")
     assert _switch_link(page) == "/events/?kind=job_fair"
-    assert _switch_link(_page(client, "/events/?kind=job_fair")) == "/en/events/?kind=job_fair"
+    assert _switch_link(fetch_page(client, "/events/?kind=job_fair")) == "/en/events/?kind=job_fair"
 
 
 def test_the_switch_on_the_english_overview_leads_to_the_root(client, report_data):
-    assert _switch_link(_page(client, "/en/")) == "/"
+    assert _switch_link(fetch_page(client, "/en/")) == "/"
 
 
 def test_numbers_read_in_the_language_of_the_page(client, report_data):
     pk = _jiading_chuxiong().pk
-    chinese = _page(client, f"/pairings/{pk}/").select_one(".headline").get_text(" ", strip=True)
-    english = _page(client, f"/en/pairings/{pk}/").select_one(".headline").get_text(" ", strip=True)
+    chinese = (
+        fetch_page(client, f"/pairings/{pk}/").select_one(".headline").get_text(" ", strip=True)
+    )
+    english = (
+        fetch_page(client, f"/en/pairings/{pk}/").select_one(".headline").get_text(" ", strip=True)
+    )
     assert "3,000+ 人" in chinese  # 3000余名求职者
     assert "≥3,000 people" in english
     assert "人" not in english
 
 
 def test_the_events_browser_reads_in_english(client, report_data):
-    page = _page(client, "/en/events/?kind=job_fair")
+    page = fetch_page(client, "/en/events/?kind=job_fair")
     assert page.h1.get_text(strip=True) == "Events"
     assert "8 events" in page.select_one(".events-count").get_text(" ", strip=True)
     heads = [th.get_text(" ", strip=True) for th in page.select(".events-table thead th")]
@@ -144,7 +143,7 @@ def test_the_events_browser_reads_in_english(client, report_data):
 
 
 def test_a_pairing_page_reads_in_english(client, report_data):
-    page = _page(client, f"/en/pairings/{_jiading_chuxiong().pk}/")
+    page = fetch_page(client, f"/en/pairings/{_jiading_chuxiong().pk}/")
     terms = [dt.get_text(strip=True) for dt in page.select(".facts dt")]
     assert terms == ["Shanghai side", "Yunnan side", "Earliest documented year", "Pairing basis"]
     headings = [h2.get_text(strip=True) for h2 in page.select("h2")]
@@ -153,7 +152,7 @@ def test_a_pairing_page_reads_in_english(client, report_data):
 
 
 def test_a_region_page_reads_in_english(client, report_data):
-    page = _page(client, "/en/regions/532300/")
+    page = fetch_page(client, "/en/regions/532300/")
     assert "Prefecture · Administrative division code 532300" in page.select_one(
         ".eyebrow"
     ).get_text(" ", strip=True)
@@ -164,7 +163,7 @@ def test_a_region_page_reads_in_english(client, report_data):
 
 def test_a_report_page_reads_in_english(client, report_data):
     report = Report.objects.get(title__startswith="沪滇劳务协作")
-    page = _page(client, f"/en/reports/{report.pk}/")
+    page = fetch_page(client, f"/en/reports/{report.pk}/")
     headings = [h2.get_text(strip=True) for h2 in page.select("h2")]
     assert headings == [
         "Pairings based on this report",
@@ -176,7 +175,7 @@ def test_a_report_page_reads_in_english(client, report_data):
 
 
 def test_a_form_error_is_in_english(client, report_data):
-    page = _page(client, "/en/events/?date_from=bad", status=400)
+    page = fetch_page(client, "/en/events/?date_from=bad", status=400)
     summary = page.select_one(".events-error-summary").get_text(" ", strip=True)
     assert "Please correct these filters:" in summary
     assert "From: Enter a valid date." in summary
@@ -184,7 +183,7 @@ def test_a_form_error_is_in_english(client, report_data):
 
 
 def test_a_form_error_at_the_root_is_in_chinese(client, report_data):
-    page = _page(client, "/events/?date_from=bad", status=400)
+    page = fetch_page(client, "/events/?date_from=bad", status=400)
     summary = page.select_one(".events-error-summary").get_text(" ", strip=True)
     assert "开始日期：" in summary
 

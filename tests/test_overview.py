@@ -9,14 +9,9 @@ from django.core.management import call_command
 
 from pairings.models import Event, Figure, Pairing
 from tests.builders import make_event, make_events, make_report
+from tests.pages import fetch_page
 
 OVERVIEW_QUERIES = 10
-
-
-def _page(client, url="/"):
-    response = client.get(url)
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def _card(page, label):
@@ -25,7 +20,7 @@ def _card(page, label):
 
 
 def test_it_lists_every_pairing_with_a_link(client, report_data):
-    page = _page(client)
+    page = fetch_page(client, "/")
     names = [a.get_text(strip=True) for a in page.select(".pairing-list a")]
     assert "嘉定区 ⇄ 楚雄彝族自治州" in names
     assert "黄浦区 ⇄ 西盟佤族自治县" in names
@@ -33,13 +28,13 @@ def test_it_lists_every_pairing_with_a_link(client, report_data):
 
 
 def test_headline_totals_keep_their_qualifier_and_unit(client, report_data):
-    page = _page(client)
+    page = fetch_page(client, "/")
     assert "6,400+ 人" in _card(page, "入场求职者")
     assert "6,825+ 个" in _card(page, "提供岗位")
 
 
 def test_it_shows_cumulative_apart_from_batches(client, report_data):
-    workers = _card(_page(client), "到沪务工（报道批次）")
+    workers = _card(fetch_page(client, "/"), "到沪务工（报道批次）")
     assert "193 人" in workers  # 26 + 50 + 96 + 21
     assert "4,595 人" in workers  # 青浦区–德宏州, cumulative, quoted beneath, not added
     assert "4,788" not in workers
@@ -48,14 +43,14 @@ def test_it_shows_cumulative_apart_from_batches(client, report_data):
 def test_person_times_are_a_card_of_their_own_and_say_when_no_batch_was_reported(
     client, report_data
 ):
-    person_times = _card(_page(client), "培训人次")
+    person_times = _card(fetch_page(client, "/"), "培训人次")
     assert "未报道批次数字" in person_times
     assert "5,112 人次" in person_times
     assert " 0 " not in person_times
 
 
 def test_the_matrix_links_each_cell_to_its_pairing(client, report_data):
-    page = _page(client)
+    page = fetch_page(client, "/")
     jiading_chuxiong = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
     cell = page.select_one(f'.matrix a[href="/pairings/{jiading_chuxiong.pk}/"]')
     assert "10 项活动" in cell.get_text(" ", strip=True)
@@ -66,7 +61,7 @@ def test_the_matrix_links_each_cell_to_its_pairing(client, report_data):
 
 
 def test_charts_get_their_data_through_json_script_and_have_tables(client, report_data):
-    page = _page(client)
+    page = fetch_page(client, "/")
     flows = json.loads(page.find(id="flow-data").string)
     assert {"from": "红河州", "to": "徐汇区", "flow": 96.0} in flows
     monthly = json.loads(page.find(id="monthly-data").string)
@@ -77,13 +72,13 @@ def test_charts_get_their_data_through_json_script_and_have_tables(client, repor
 
 
 def test_it_says_how_fresh_the_data_is(client, report_data):
-    freshness = _page(client).select_one(".freshness").get_text(" ", strip=True)
+    freshness = fetch_page(client, "/").select_one(".freshness").get_text(" ", strip=True)
     assert "沪滇劳务协作 共创共享共赢" in freshness
     assert "2026年4月16日至17日" in freshness
 
 
 def test_every_asset_is_served_by_the_site_itself(client, report_data):
-    page = _page(client)
+    page = fetch_page(client, "/")
     for tag in page.select("script[src], link[href]"):
         assert (tag.get("src") or tag.get("href")).startswith("/static/")
 
@@ -102,7 +97,7 @@ def test_it_renders_with_no_data_at_all(client, db):
     Figure.objects.all().delete()
     Event.objects.all().delete()
     call_command("refresh_summaries", verbosity=0)  # as after any write outside the admin
-    page = _page(client)
+    page = fetch_page(client, "/")
     for label in ("提供岗位", "入场求职者", "达成就业意向", "到沪务工（报道批次）", "培训人次"):
         assert "未报道批次数字" in _card(page, label)
     assert "6,825+" not in page.get_text() and "6,400+" not in page.get_text()
@@ -124,7 +119,7 @@ def test_a_card_quotes_the_newest_cumulative_figures_and_says_how_many_more(clie
             report=report,
             excerpt=f"累计培训{100 * month}人",
         )
-    trainees = _card(_page(client), "培训人数")
+    trainees = _card(fetch_page(client, "/"), "培训人数")
     assert "500 人" in trainees and "400 人" in trainees and "300 人" in trainees
     assert "200 人" not in trainees, "only the newest three are quoted"
     assert "见各结对页面" in trainees
@@ -170,7 +165,7 @@ def test_a_batch_of_several_pairings_flows_once_and_the_flows_add_up_to_the_head
 
 def test_matrix_cells_keep_the_qualifier_and_say_a_batch_is_shared(client, report_data):
     _batch_of_four_pairings()
-    page = _page(client)
+    page = fetch_page(client, "/")
     minhang = Pairing.objects.get(shanghai="310112", yunnan="530600")
     cell = page.select_one(f'.matrix a[href="/pairings/{minhang.pk}/"]').get_text(" ", strip=True)
     assert "到沪 229+ 人" in cell  # 50 of its own train and the shared 179+

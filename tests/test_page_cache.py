@@ -45,3 +45,10 @@ def test_the_events_page_is_cached_by_the_filter_it_reads_not_by_stray_parameter
             == 200
         )
     assert _entries() == entries
+
+
+def test_a_pairing_page_is_cached_once_as_drawn(client, report_data):
+    assert client.get("/").status_code == 200  # the data version is set
+    entries = _entries()
+    assert client.get("/pairings/1/").status_code == 200
+    assert _entries() == entries + 1

@@ -11,6 +11,7 @@ from pairings import summaries
 from pairings.charts import month_span
 from pairings.models import Event, Figure, Pairing, Region
 from tests.builders import make_event, make_events, make_report
+from tests.pages import fetch_page
 
 PAIRING_QUERIES = 13
 
@@ -20,9 +21,7 @@ def _pairing(shanghai, yunnan):
 
 
 def _page(client, pairing):
-    response = client.get(f"/pairings/{pairing.pk}/")
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
+    return fetch_page(client, f"/pairings/{pairing.pk}/")
 
 
 def test_the_header_names_both_sides_officially_with_the_earliest_year(client, report_data):

@@ -10,7 +10,7 @@ from pairings.models import Event, EventDigest, Pairing, Region
 from pairings.querysets import TOKEN_INDEX
 from pairings.search import index_tokens, term_tokens
 from tests.builders import make_event, stale_summaries
-from tests.test_events import titles_of
+from tests.pages import titles_of
 
 
 @pytest.fixture

@@ -4,10 +4,9 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language
 
 from pairings import summaries
-from pairings.cache import cached_page, cached_summary
+from pairings.cache import cached_page
 from pairings.charts import event_counts_and_months, events_by_month, month_span
 from pairings.exports import download_links, figures_download
 from pairings.metrics import METRIC_ORDER, OTHER_TRANSFER_METRICS, Metric
@@ -63,8 +62,7 @@ def pairing_detail(request, pk):
 
 
 def _pairing_page(request, pk):
-    ctx = cached_summary("pairing", lambda: _pairing_context(pk), pk, get_language())
-    return render_to_string("pairings/pairing_detail.html", ctx, request)
+    return render_to_string("pairings/pairing_detail.html", _pairing_context(pk), request)
 
 
 def _all_events_url(pairing):

@@ -1,3 +1,5 @@
+"""manage.py export_figures: every stored figure as JSON Lines, for auditing."""
+
 import json
 from io import StringIO
 

@@ -1,3 +1,5 @@
+"""fixtures/regions.json, the reference regions, and manage.py build_regions that writes it."""
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command

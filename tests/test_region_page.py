@@ -1,3 +1,5 @@
+"""A region's page at /regions/<code>/: its pairings, events, figures of no event, brands."""
+
 import datetime
 import re
 
@@ -5,6 +7,7 @@ import pytest
 
 from pairings.models import Figure, Pairing, Region
 from tests.builders import make_events, make_report
+from tests.pages import ZERO_QUANTITY, fetch_page, section_html
 
 # Queries a region page runs, whatever the size of the data: the region, its children named in
 # the reports, its pairings, its events, its figures of no event and its labour brands; when it
@@ -13,23 +16,13 @@ from tests.builders import make_events, make_report
 QUERIES_WITH_EVENTS = 12
 QUERIES_WITHOUT_EVENTS = 6
 
-# A quantity of nought: "0 人", "0+ 个", "0%" — never shown for something a report did not give.
-ZERO_QUANTITY = re.compile(r"(?<![\d.,])0\+?(?: [万亿]?(?:人次|人|家|个|所|场|元|天|小时|年)|%)")
-
 
 def _page(client, code):
-    response = client.get(f"/regions/{code}/")
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def _section(page, section_id):
-    start = page.index(f'<section id="{section_id}"')
-    return page[start : page.index("</section>", start)]
+    return fetch_page(client, f"/regions/{code}/")
 
 
 def test_a_prefecture_lists_its_pairing_with_a_link(client, report_data):
-    pairings = _section(_page(client, "532300"), "pairings")
+    pairings = section_html(_page(client, "532300"), "pairings")
     assert "作为云南方的结对" in pairings
     assert '<a class="tap" href="/pairings/1/">嘉定区–楚雄州</a>' in pairings
 
@@ -37,7 +30,7 @@ def test_a_prefecture_lists_its_pairing_with_a_link(client, report_data):
 def test_a_prefecture_shows_the_job_fair_in_楚雄_with_its_figures_and_their_sources(
     client, report_data
 ):
-    events = _section(_page(client, "532300"), "events")
+    events = section_html(_page(client, "532300"), "events")
     start = events.index('id="event-3"')
     job_fair = events[start : events.index('<li class="record event"', start)]
     assert "2018年6月27日" in job_fair
@@ -51,25 +44,25 @@ def test_a_prefecture_shows_the_job_fair_in_楚雄_with_its_figures_and_their_so
 
 
 def test_a_part_says_which_whole_it_belongs_to(client, report_data):
-    events = _section(_page(client, "532300"), "events")
+    events = section_html(_page(client, "532300"), "events")
     assert "达成意向（农村建档立卡贫困劳动力）" in events
     assert "为“达成意向 91 人”中的一部分，不另行相加" in events
 
 
 def test_a_prefecture_has_the_events_of_its_counties_and_links_them(client, report_data):
     page = _page(client, "532300")
-    assert '<a class="tap" href="/regions/532329/" title="武定县">武定县</a>' in page
-    assert "上海市嘉定区——云南省楚雄州劳务品牌培育发展座谈会" in _section(page, "events")
+    assert '<a class="tap" href="/regions/532329/" title="武定县">武定县</a>' in str(page)
+    assert "上海市嘉定区——云南省楚雄州劳务品牌培育发展座谈会" in section_html(page, "events")
 
 
 def test_events_run_in_chronological_order(client, report_data):
-    events = _section(_page(client, "532300"), "events")
+    events = section_html(_page(client, "532300"), "events")
     order = [int(pk) for pk in re.findall(r'<li class="record event" id="event-(\d+)"', events)]
     assert order == [6, 8, 5, 1, 2, 3, 4, 7, 9, 14]
 
 
 def test_a_county_shows_its_cumulative_figures_apart_as_of_their_date(client, report_data):
-    figures = _section(_page(client, "532927"), "figures")
+    figures = section_html(_page(client, "532927"), "figures")
     start = figures.index('href="/reports/1/#figure-40"')
     weishan = figures[figures.rindex('<li class="figure-card">', 0, start) : start]
     assert "累计" in weishan
@@ -80,39 +73,39 @@ def test_a_county_shows_its_cumulative_figures_apart_as_of_their_date(client, re
 
 
 def test_a_county_shows_its_prefectures_pairing_labelled_as_such(client, report_data):
-    pairings = _section(_page(client, "532927"), "pairings")
+    pairings = section_html(_page(client, "532927"), "pairings")
     assert "所属大理州的结对" in pairings
     assert "奉贤区–大理州" in pairings
     assert "作为云南方的结对" not in pairings
 
 
 def test_a_county_paired_itself_shows_its_own_pairing(client, report_data):
-    pairings = _section(_page(client, "533422"), "pairings")
+    pairings = section_html(_page(client, "533422"), "pairings")
     assert "作为云南方的结对" in pairings
     assert "嘉定区–德钦县" in pairings
 
 
 def test_a_county_without_events_says_so(client, report_data):
-    events = _section(_page(client, "532927"), "events")
+    events = section_html(_page(client, "532927"), "events")
     assert "报道中没有该地区的活动" in events
 
 
 def test_a_county_does_not_inherit_its_prefectures_pairing_figures(client, report_data):
     page = _page(client, "533122")  # 梁河县: a place of one 青浦 visit, no figure of its own
-    assert "报道中没有该地区活动以外的数字" in page
-    assert "4,595 人" not in page
+    assert "报道中没有该地区活动以外的数字" in str(page)
+    assert "4,595 人" not in str(page)
 
 
 def test_德宏_shows_its_pairing_with_青浦_but_not_青浦s_labour_brand(client, report_data):
     page = _page(client, "533100")
-    assert "青浦区–德宏州" in _section(page, "pairings")
-    assert "青浦快递小哥" not in page
-    assert "报道中没有该地区的劳务品牌" in page
-    assert "4,595 人" in _section(page, "figures")
+    assert "青浦区–德宏州" in section_html(page, "pairings")
+    assert "青浦快递小哥" not in str(page)
+    assert "报道中没有该地区的劳务品牌" in str(page)
+    assert "4,595 人" in section_html(page, "figures")
 
 
 def test_青浦_shows_its_labour_brand_with_its_source(client, report_data):
-    brands = _section(_page(client, "310118"), "labour-brands")
+    brands = section_html(_page(client, "310118"), "labour-brands")
     assert "青浦快递小哥" in brands
     assert 'href="/reports/1/#brand-2"' in brands
     assert "更成功培育“青浦快递小哥”上海市特色劳务品牌" in brands
@@ -120,31 +113,31 @@ def test_青浦_shows_its_labour_brand_with_its_source(client, report_data):
 
 def test_a_shanghai_district_lists_its_pairings_as_the_shanghai_side(client, report_data):
     page = _page(client, "310114")
-    pairings = _section(page, "pairings")
+    pairings = section_html(page, "pairings")
     assert "作为上海方的结对" in pairings
     assert "嘉定区–楚雄州" in pairings
     assert "嘉定区–德钦县" in pairings
-    assert "2018年上海市嘉定区对口支援德钦县就业扶贫专场招聘会" in _section(page, "events")
+    assert "2018年上海市嘉定区对口支援德钦县就业扶贫专场招聘会" in section_html(page, "events")
 
 
 def test_a_partner_outside_shanghai_and_yunnan_shows_its_event(client, report_data):
     page = _page(client, "330482")
-    assert "松江·平湖联合赴昭通开展劳务协作专场招聘会" in _section(page, "events")
-    assert "报道中没有该地区的结对关系" in page
+    assert "松江·平湖联合赴昭通开展劳务协作专场招聘会" in section_html(page, "events")
+    assert "报道中没有该地区的结对关系" in str(page)
 
 
 def test_a_region_the_reports_never_name_says_what_is_missing_never_0(client, report_data):
     page = _page(client, "530100")  # 昆明市
-    assert "报道中没有该地区的结对关系" in page
-    assert "报道中没有该地区的活动" in page
-    assert "报道中没有该地区活动以外的数字" in page
-    assert "报道中没有该地区的劳务品牌" in page
-    assert not ZERO_QUANTITY.search(page)
+    assert "报道中没有该地区的结对关系" in str(page)
+    assert "报道中没有该地区的活动" in str(page)
+    assert "报道中没有该地区活动以外的数字" in str(page)
+    assert "报道中没有该地区的劳务品牌" in str(page)
+    assert not ZERO_QUANTITY.search(str(page))
 
 
 @pytest.mark.parametrize("code", ["310000", "310114", "530000", "532300", "532927", "533100"])
 def test_no_page_shows_0_for_a_figure_not_reported(client, report_data, code):
-    assert not ZERO_QUANTITY.search(_page(client, code))
+    assert not ZERO_QUANTITY.search(str(_page(client, code)))
 
 
 def test_every_region_renders(client, report_data):
@@ -217,7 +210,7 @@ def test_a_busy_region_lists_its_newest_events_and_links_to_all(
 ):
     make_events(Pairing.objects.get(pk=1), 60)  # 嘉定区–楚雄州, weekly from 2025
     page = _page(client, code)
-    events = _section(page, "events")
+    events = section_html(page, "events")
     assert len(re.findall(r'<li class="record', events)) == 50
     assert "测试活动59" in events, "the newest event is listed"
     assert "测试活动9<" not in events and "测试活动10<" not in events, "the oldest are not"
@@ -243,7 +236,7 @@ def test_a_busy_region_lists_its_newest_figures_and_points_to_the_downloads(clie
             report=report,
             excerpt=f"截至{as_of:%Y年%m月}累计在沪务工{1000 + month}多人",
         )
-    figures = _section(_page(client, "532300"), "figures")
+    figures = section_html(_page(client, "532300"), "figures")
     assert len(re.findall(r'<li class="figure', figures)) == 50
     assert "截至2024年12月累计在沪务工1060多人" in figures, "the newest figure is listed"
     assert "截至2020年01月累计在沪务工1001多人" not in figures, "the oldest is not"
