@@ -14,6 +14,13 @@ from .search import fold, term_tokens
 TOKEN_INDEX = "pairings_eventdigest_tokens"  # see migration 0005
 
 
+def placed_date(prefix=""):
+    """Return the date a record with a period (through `prefix`, e.g. "event__") is placed at
+    in timelines, tallies and charts: its start, or its end when the report gives only the end
+    ("截至2024年3月15日"); empty only when it is undated."""
+    return models.functions.Coalesce(f"{prefix}date_start", f"{prefix}date_end")
+
+
 class RegionQuerySet(models.QuerySet):
     def shanghai(self):
         """Return Shanghai and its districts."""
@@ -107,7 +114,7 @@ class EventQuerySet(PeriodQuerySet):
         return (
             self.filter(pairings=pairing)
             .prefetch_related("shanghai_regions", "yunnan_regions", "citations__report", figures)
-            .order_by(F("date_start").asc(nulls_last=True), "date_end", "pk")
+            .order_by(placed_date().asc(nulls_last=True), "date_end", "pk")
         )
 
     def involving(self, region):

@@ -56,6 +56,7 @@ from .models import (
     SummaryLock,
     TrainingProgramme,
 )
+from .querysets import placed_date
 from .search import fold, index_tokens
 
 # The facet value of an event with no Yunnan place (the events browser's "未说明").
@@ -84,13 +85,6 @@ def _in_months(field, months):
         else:
             condition |= Q(**{f"{field}__gte": month, f"{field}__lt": _next_month(month)})
     return condition
-
-
-def placed_date(prefix=""):
-    """Return the date a record with a period (through `prefix`, e.g. "event__") is placed at
-    in the tallies and charts: its start, or its end when the report gives only the end
-    ("截至2024年3月15日"); empty only when it is undated."""
-    return Coalesce(f"{prefix}date_start", f"{prefix}date_end")
 
 
 def _placed_in(months, prefix=""):

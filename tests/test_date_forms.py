@@ -1,6 +1,8 @@
 """Every form the 日期 field accepts, on every public page, chart, filter and download, in both
 languages: a clerk may type any of them, and none may break a page or hide the event."""
 
+import datetime
+
 import pytest
 
 from pairings.models import Pairing, Region
@@ -126,3 +128,10 @@ def test_an_event_known_by_one_end_is_open_at_the_other_in_the_list_counts_and_d
     assert page.context["result_count"] == len(listed)
     csv = b"".join(client.get(f"/events/export.csv?shanghai=310104&{query}").streaming_content)
     assert (TITLE in csv.decode()) is found
+
+
+def test_an_event_known_by_its_end_takes_its_place_in_the_pairings_timeline(client, report_data):
+    event, pairing, _report = _event_dated("截至2024-03-15")
+    later = make_event(pairing, day=datetime.date(2024, 6, 1), title="六月招聘会")
+    timeline = dict(client.get(f"/pairings/{pairing.pk}/").context["events_by_year"])
+    assert timeline[2024] == [event, later]
