@@ -76,31 +76,36 @@ class ChangeReasonAdmin(SimpleHistoryAdmin):
 
 
 class KeepsSummariesCurrent:
-    """Recompute the summary tables (pairings.summaries) a saved or deleted record is part of,
-    before the change and after it, in the admin's transaction."""
+    """Every write of the admin goes through summaries.kept_current(), in the admin's
+    transaction: a form's save (the record, its links and its inlines, saved by two hooks, so
+    the doorway is opened around the view), a history revert, a delete and a bulk delete."""
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._kept_current(request, super().changeform_view, *args, **kwargs)
+
+    def history_form_view(self, request, *args, **kwargs):
+        return self._kept_current(request, super().history_form_view, *args, **kwargs)
+
+    def _kept_current(self, request, view, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        with summaries.kept_current() as request.summaries_write:
+            return view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        # On the record, not on this admin, which every request shares.
-        obj.touched_before = (
-            summaries.touched_by(self.model, [obj.pk]) if change else (set(), set())
-        )
+        write = request.summaries_write  # on the request, not on this admin, which all share
+        if change:
+            write.touches(self.model, [obj.pk])
         super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        obj = form.instance
-        touched_after = summaries.touched_by(self.model, [obj.pk])
-        summaries.refresh(*summaries.joined(obj.touched_before, touched_after))
+        write.wrote(self.model, [obj.pk])
 
     def delete_model(self, request, obj):
-        touched = summaries.touched_by(self.model, [obj.pk])
-        super().delete_model(request, obj)
-        summaries.refresh(*touched)
+        with summaries.kept_current((self.model, [obj.pk])):
+            super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        touched = summaries.touched_by(self.model, list(queryset.values_list("pk", flat=True)))
-        super().delete_queryset(request, queryset)
-        summaries.refresh(*touched)
+        with summaries.kept_current((self.model, queryset.values_list("pk", flat=True))):
+            super().delete_queryset(request, queryset)
 
 
 class ShanghaiRegionFilter(admin.SimpleListFilter):
@@ -204,7 +209,7 @@ class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(ChangeReasonAdmin):
+class PairingAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = AdminModelForm
     list_display = ("__str__", "basis", "earliest_year", "basis_report")
     list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
@@ -399,7 +404,7 @@ class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 
 @admin.register(LabourBrand)
-class LabourBrandAdmin(ChangeReasonAdmin):
+class LabourBrandAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = AdminModelForm
     list_display = ("name", "region", "pairing", "report")
     search_fields = ("name", "description", "excerpt")

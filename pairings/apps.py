@@ -5,8 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PairingsConfig(AppConfig):
     name = "pairings"
     verbose_name = _("沪滇劳务协作")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect(self)

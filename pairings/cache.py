@@ -1,8 +1,9 @@
 """Cached summaries, invalidated on every write.
 
-Every saved or deleted record moves one data version kept in the cache; cached summaries are
-keyed by it, so a page never shows a total older than the last write. With several app
-servers the cache must be shared (CACHE_URL=redis://…) for the version to be.
+Every write moves one data version kept in the cache once it is committed (the doorway for
+writes, summaries.kept_current, does it); cached summaries are keyed by it, so a page never
+shows a total older than the last write. With several app servers the cache must be shared
+(CACHE_URL=redis://…) for the version to be.
 
 A version is a random token, never a count: a cache that lost the version (evicted, flushed,
 restarted) starts a new one, which no page drawn before can be keyed by. While the cache is

@@ -241,33 +241,32 @@ class EventResource(resources.ModelResource):
             errors["excerpt"] = [_("原文摘录不能超过%(n)s个字。") % {"n": EXCERPT_MAX_LENGTH}]
         return errors
 
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        if dry_run:  # a preview: rolled back, it changes nothing to keep current
+            self.write = summaries.Write()
+            return super().import_data(dataset, dry_run=dry_run, **kwargs)
+        with summaries.kept_current() as self.write:
+            return super().import_data(dataset, dry_run=dry_run, **kwargs)
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         # A spreadsheet's empty cell arrives as None, which the preview would print as "None".
         for index in range(dataset.height):
             dataset[index] = ["" if value is None else value for value in dataset[index]]
-        self.months_tallied_before = set()
-        self.saved_event_ids = []
 
     def before_save_instance(self, instance, row, **kwargs):
-        if instance.pk:  # an update: its old month's counts change too
-            self.months_tallied_before |= summaries.months_of_events([instance.pk])
+        if instance.pk:  # an update: where it was counted changes too
+            self.write.touches(Event, [instance.pk])
 
     def after_save_instance(self, instance, row, **kwargs):
         if instance.pk is None:  # a dry run outside a transaction saves nothing
             return
-        self.saved_event_ids.append(instance.pk)
+        self.write.wrote(Event, [instance.pk])
         report = Report.objects.get(file_name=str(row["来源报道文件名"]).strip())
         EventCitation.objects.update_or_create(
             event=instance, report=report, defaults={"excerpt": str(row["原文摘录"]).strip()}
         )
         instance.refresh_from_db(fields=["citations"])  # the preview reads them afresh
-
-    def after_import(self, dataset, result, **kwargs):
-        super().after_import(dataset, result, **kwargs)
-        # In the import's transaction: rolled back with it when a row fails or on a dry run.
-        months = summaries.months_of_events(self.saved_event_ids)
-        summaries.refresh(self.months_tallied_before | months)
 
     def get_queryset(self):
         return Event.objects.prefetch_related(

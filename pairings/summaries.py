@@ -8,18 +8,22 @@ an event is placed in (placed_date(): the month it starts in, or the month it en
 report gives only its end, "截至…"), so a write recomputes only the months it touched, inside
 its own transaction: a page never reads a count older than the data it shows.
 
-    months = months_of_events([event.pk])              # before the write: where it was
-    ...                                                # the write
-    refresh(months | months_of_events([event.pk]))     # after it: and where it is now
+Every writer goes through one doorway, kept_current(), which refreshes what the write touched,
+before it and after it, and moves the cache's data version once the write is committed:
 
-The admin (pairings.admin.KeepsSummariesCurrent, with touched_by()), the spreadsheet import,
-`manage.py load_fixtures` in `make setup` and the bulk commands do this. Anything else that
-writes (a shell, a restore) runs `manage.py refresh_summaries` afterwards;
-`refresh_summaries --check` says whether the tallies match the data.
+    with summaries.kept_current((Event, [event.pk])) as write:   # records it changes
+        ...                                                       # the write
+        write.wrote(Figure, [figure.pk])                          # records it created
+
+The admin, the spreadsheet import, `manage.py load_fixtures`, the synthetic commands and
+`refresh_summaries` (kept_current(everything=True)) use it. Anything else that writes (a shell,
+loaddata, a restore) runs `manage.py refresh_summaries` afterwards;
+`refresh_summaries --check` says whether the tables match the data.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 from itertools import batched
 
 from django.db import connection, models, transaction
@@ -38,6 +42,7 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import override
 
+from .cache import bump_data_version
 from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated
 from .metrics import Metric, Unit
 from .models import (
@@ -425,6 +430,57 @@ def refresh(months=None, events=None):
                 _insert(model, groups)
         lock.refreshed_at = timezone.now()
         lock.save(update_fields=["refreshed_at"])
+
+
+@contextmanager
+def kept_current(*records, everything=False):
+    """The one doorway for writes: run the write in a transaction, then refresh the summaries
+    it touched (everything=True: all of them) and, once it is committed, move the cache's data
+    version, so that no page drawn before it is served. `records` are (model, pks) pairs the
+    write changes or deletes, read now as stored before it; yield a Write to name more (those it
+    creates). A write that names nothing refreshes and moves nothing."""
+    with transaction.atomic():
+        write = Write(everything)
+        for model, pks in records:
+            write.touches(model, pks)
+        yield write
+        write._finish()
+
+
+class Write:
+    """What a write through kept_current() touches."""
+
+    def __init__(self, everything=False):
+        self.everything = everything
+        self._before = []
+        self._records = defaultdict(set)
+
+    def touches(self, model, pks):
+        """Name records the write is about to change or delete: the summaries they are part
+        of now are refreshed too."""
+        pks = set(pks)
+        if not self.everything:
+            self._before.append(touched_by(model, pks))
+        self._records[model] |= pks
+
+    def wrote(self, model, pks):
+        """Name records the write created: the summaries they are part of once it is done
+        are refreshed."""
+        self._records[model] |= set(pks)
+
+    def refreshes_everything(self):
+        """Refresh every summary when the write is done (a table lacks rows)."""
+        self.everything = True
+
+    def _finish(self):
+        if self.everything:
+            refresh()
+        elif self._records:
+            after = [touched_by(model, pks) for model, pks in self._records.items()]
+            refresh(*joined(*self._before, *after))
+        else:
+            return
+        transaction.on_commit(bump_data_version)
 
 
 def incomplete():

@@ -19,11 +19,10 @@ import random
 from decimal import Decimal
 
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Max
 
 from . import summaries
-from .cache import bump_data_version
 from .dates import format_period
 from .models import (
     EXCERPT_MAX_LENGTH,
@@ -552,7 +551,7 @@ def generate(events, seed):
         raise SyntheticDataExists(
             f"synthetic data already exists ({existing.file_name}); run remove_synthetic first"
         )
-    with transaction.atomic():
+    with summaries.kept_current(everything=True):
         Report.objects.bulk_create(
             [
                 Report(
@@ -580,9 +579,7 @@ def generate(events, seed):
             for sql in connection.ops.sequence_reset_sql(no_style(), [Event, Figure]):
                 cursor.execute(sql)
         _analyze(_SYNTHETIC_MODELS)
-        summaries.refresh()
     _analyze(SUMMARY_MODELS)
-    bump_data_version()
     return {
         "report": report.file_name,
         "pairings created": pairings,
@@ -647,11 +644,10 @@ def remove():
         (Report, f"{quote('id')} IN ({ids})"),
     ]
     deleted = {}
-    with transaction.atomic(), connection.cursor() as cursor:
+    # Refreshed before the commit, which checks that no tally names a deleted pairing.
+    with summaries.kept_current(everything=True), connection.cursor() as cursor:
         for model, where in steps:
             cursor.execute(f"DELETE FROM {table(model)} WHERE {where}", report_ids)
             name = model._meta.db_table
             deleted[name] = deleted.get(name, 0) + cursor.rowcount
-        summaries.refresh()  # before the commit checks that no tally names a deleted pairing
-    bump_data_version()
     return deleted

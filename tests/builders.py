@@ -37,27 +37,28 @@ def make_event(
     """Create an event of the pairing (or of `pairings`) on a day, or dated as a clerk types
     `period` ("截至2024-03-15"), between the pairing's sides (or the `shanghai` and `yunnan`
     regions), cited by a report, with (metric, value, unit, qualifier) figures; the summary
-    tables count it, as after an admin save."""
+    tables count it: it is written through the doorway, as the admin writes."""
     report = report or make_report()
     start, end, precision = parse_period(period) if period is not None else (day, day, "day")
-    event = Event.objects.create(
-        kind=kind, title=title, date_start=start, date_end=end, date_precision=precision
-    )
-    event.shanghai_regions.add(*(shanghai or [pairing.shanghai]))
-    event.yunnan_regions.add(*(yunnan or [pairing.yunnan]))
-    event.pairings.add(*(pairings or [pairing]))
-    EventCitation.objects.create(event=event, report=report, excerpt=f"{title}摘录")
-    for metric, value, unit, qualifier in figures:
-        Figure.objects.create(
-            event=event,
-            metric=metric,
-            value=value,
-            unit=unit,
-            qualifier=qualifier,
-            report=report,
-            excerpt=f"{title}{value}",
+    with summaries.kept_current() as write:
+        event = Event.objects.create(
+            kind=kind, title=title, date_start=start, date_end=end, date_precision=precision
         )
-    summaries.refresh(summaries.months_of_events([event.pk]))
+        event.shanghai_regions.add(*(shanghai or [pairing.shanghai]))
+        event.yunnan_regions.add(*(yunnan or [pairing.yunnan]))
+        event.pairings.add(*(pairings or [pairing]))
+        EventCitation.objects.create(event=event, report=report, excerpt=f"{title}摘录")
+        for metric, value, unit, qualifier in figures:
+            Figure.objects.create(
+                event=event,
+                metric=metric,
+                value=value,
+                unit=unit,
+                qualifier=qualifier,
+                report=report,
+                excerpt=f"{title}{value}",
+            )
+        write.wrote(Event, [event.pk])
     return event
 
 

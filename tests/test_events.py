@@ -124,8 +124,10 @@ def test_undated_events_are_found_by_not_stated_and_never_by_dates(
     client, report_data, jiading_chuxiong
 ):
     undated = make_event(jiading_chuxiong, title="日期未报道的活动")
-    Event.objects.filter(pk=undated.pk).update(date_start=None, date_end=None, date_precision="")
-    summaries.refresh()
+    with summaries.kept_current((Event, [undated.pk])):
+        Event.objects.filter(pk=undated.pk).update(
+            date_start=None, date_end=None, date_precision=""
+        )
     assert titles_of(client.get("/events/", {"dated": "no"})) == ["日期未报道的活动"]
     assert len(titles_of(client.get("/events/", {"dated": "yes"}))) == 24
     assert "日期未报道的活动" not in titles_of(client.get("/events/", {"date_to": "2030-12-31"}))
@@ -136,8 +138,8 @@ def test_undated_events_are_found_by_not_stated_and_never_by_dates(
 
 def test_not_stated_finds_events_without_a_yunnan_place(client, report_data, jiading_chuxiong):
     placeless = make_event(jiading_chuxiong, title="未写云南地点的活动")
-    placeless.yunnan_regions.clear()
-    summaries.refresh(summaries.months_of_events([placeless.pk]))
+    with summaries.kept_current((Event, [placeless.pk])):
+        placeless.yunnan_regions.clear()
     assert titles_of(client.get("/events/", {"prefecture": "none"})) == ["未写云南地点的活动"]
     both = client.get("/events/", {"prefecture": ["none", "530600"]})
     assert set(titles_of(both)) == {"未写云南地点的活动", MINHANG_TRAIN, SONGJIANG_FAIR}

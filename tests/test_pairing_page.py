@@ -163,10 +163,10 @@ def _new_pairing():
 
 
 def _dated(event, start, end, precision):
-    Event.objects.filter(pk=event.pk).update(
-        date_start=start, date_end=end, date_precision=precision
-    )
-    summaries.refresh()
+    with summaries.kept_current((Event, [event.pk])):
+        Event.objects.filter(pk=event.pk).update(
+            date_start=start, date_end=end, date_precision=precision
+        )
 
 
 def test_a_pairing_whose_only_event_is_undated_says_so_not_that_it_is_known_to_the_year(
@@ -193,16 +193,17 @@ def test_cumulative_and_other_figures_are_headed_by_what_their_dates_are(client,
     pairing = _new_pairing()
     report = make_report()
     since = {"date_start": datetime.date(2023, 1, 1), "date_precision": "year"}
-    Figure.objects.create(
-        pairing=pairing, metric="transferred", value=1200, unit="person", is_cumulative=True,
-        report=report, excerpt="自2023年起累计转移1200人", **since,
-    )  # fmt: skip
-    Figure.objects.create(
-        pairing=pairing, metric="trainees", value=80, unit="person", report=report,
-        excerpt="2023年2月8日至13日培训80人", date_start=datetime.date(2023, 2, 8),
-        date_end=datetime.date(2023, 2, 13), date_precision="day",
-    )  # fmt: skip
-    summaries.refresh()
+    with summaries.kept_current() as write:
+        cumulative = Figure.objects.create(
+            pairing=pairing, metric="transferred", value=1200, unit="person",
+            is_cumulative=True, report=report, excerpt="自2023年起累计转移1200人", **since,
+        )  # fmt: skip
+        trainees = Figure.objects.create(
+            pairing=pairing, metric="trainees", value=80, unit="person", report=report,
+            excerpt="2023年2月8日至13日培训80人", date_start=datetime.date(2023, 2, 8),
+            date_end=datetime.date(2023, 2, 13), date_precision="day",
+        )  # fmt: skip
+        write.wrote(Figure, [cumulative.pk, trainees.pk])
     page = _page(client, pairing)
     cumulative = page.find("h3", string=lambda s: s and s.startswith("累计数")).find_next("table")
     assert "截至" not in cumulative.thead.get_text()

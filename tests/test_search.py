@@ -19,8 +19,8 @@ def jiading_chuxiong(report_data):
 
 
 def _retitle(event, **fields):
-    Event.objects.filter(pk=event.pk).update(**fields)
-    summaries.refresh(summaries.months_of_events([event.pk]))
+    with summaries.kept_current((Event, [event.pk])):
+        Event.objects.filter(pk=event.pk).update(**fields)
 
 
 def test_a_text_is_indexed_by_han_characters_their_pairs_and_latin_triples():

@@ -86,7 +86,9 @@ def test_moving_a_figure_to_another_event_in_the_admin_redraws_both_events(admin
     assert stale_summaries() == {}
 
 
-def test_a_write_outside_the_admin_is_found_by_the_check_and_mended_by_a_refresh(report_data):
+def test_a_write_that_bypasses_the_doorway_is_found_by_the_check_and_mended_by_a_refresh(
+    report_data,
+):
     Event.objects.filter(title=CHUXIONG_FAIR).update(kind="meeting")
     with pytest.raises(CommandError, match="stale"):
         call_command("refresh_summaries", "--check", verbosity=0)
@@ -157,12 +159,14 @@ def varied_events(report_data):
     pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
     make_events(pairing, 40)  # weekly from 2025-01-01, across month ends
     unplaced = make_event(pairing, title="未写云南地点的活动", day=datetime.date(2025, 12, 31))
-    unplaced.yunnan_regions.clear()
     undated = make_event(pairing, title="日期未报道的活动")
-    Event.objects.filter(pk=undated.pk).update(date_start=None, date_end=None, date_precision="")
     open_ended = make_event(pairing, title="自2024年起的活动", day=datetime.date(2024, 3, 1))
-    Event.objects.filter(pk=open_ended.pk).update(date_end=None)
-    summaries.refresh()
+    with summaries.kept_current((Event, [unplaced.pk, undated.pk, open_ended.pk])):
+        unplaced.yunnan_regions.clear()
+        Event.objects.filter(pk=undated.pk).update(
+            date_start=None, date_end=None, date_precision=""
+        )
+        Event.objects.filter(pk=open_ended.pk).update(date_end=None)
 
 
 @pytest.mark.parametrize("query", FACET_FILTERS)

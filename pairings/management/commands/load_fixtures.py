@@ -3,10 +3,9 @@ from collections import defaultdict
 
 from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
-from django.db import connection, transaction
+from django.db import connection
 
 from pairings import fixtures, summaries
-from pairings.cache import bump_data_version
 
 
 class Command(BaseCommand):
@@ -21,26 +20,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, verbosity=1, **options):
         started = time.perf_counter()
-        with transaction.atomic():
+        with summaries.kept_current() as write:
             stale = summaries.incomplete()
+            if stale:
+                write.refreshes_everything()
             plan = fixtures.plan(paths)
             tracked = [fixture for fixture in plan.writes if fixture.record.object.pk is not None]
-            before = [
-                summaries.touched_by(model, pks) for model, pks in _pks_by_model(tracked).items()
-            ]
+            for model, pks in _pks_by_model(tracked).items():
+                write.touches(model, pks)
             for fixture in plan.writes:
                 fixtures.save(fixture)
             written = _pks_by_model(plan.writes)
             if written:
                 _check_and_reset(written)
             fixtures.settle(tracked + plan.settled)
-            after = [summaries.touched_by(model, pks) for model, pks in written.items()]
-            if stale:
-                summaries.refresh()
-            elif written:
-                summaries.refresh(*summaries.joined(*before, *after))
-        if stale or written:
-            bump_data_version()
+            for model, pks in written.items():
+                write.wrote(model, pks)
         if plan.conflicts:
             self.stderr.write(
                 f"{len(plan.conflicts)} fixture records were changed or deleted in the database "

@@ -1,0 +1,118 @@
+"""One doorway for writes (summaries.kept_current): every writer goes through it, it refreshes
+what a write touched and moves the cache's data version once the write is committed; a write
+that bypasses it is found by `refresh_summaries --check` (test_summaries)."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+
+from pairings import summaries
+from pairings.admin import KeepsSummariesCurrent
+from pairings.cache import data_version
+from pairings.models import Event, Figure
+from tests.builders import stale_summaries
+
+ROOT = Path(__file__).resolve().parent.parent
+# Where the summaries are refreshed or the data version moved by hand.
+BY_HAND = re.compile(
+    r"summaries\.refresh\(|\bbump_data_version\(|import .*\b(refresh|bump_data_version)\b"
+)
+ALLOWED = {
+    "pairings/summaries.py": "the doorway itself",
+    "pairings/cache.py": "where the data version lives",
+    "pairings/maintenance.py": "a restore is written behind Django's back, not by a writer",
+    "tests/test_summaries.py": "tests refresh() itself",
+    "tests/test_writes.py": "this test",
+}
+# Every writer of the data, and what it writes.
+WRITERS = {
+    "pairings/admin.py": "a save, revert or delete in the admin",
+    "pairings/resources.py": "the spreadsheet import",
+    "pairings/management/commands/load_fixtures.py": "make setup's fixtures",
+    "pairings/synthetic.py": "generate_synthetic and remove_synthetic",
+    "pairings/management/commands/refresh_summaries.py": "a refresh of everything",
+    "tests/builders.py": "the tests' events",
+}
+
+
+def _sources():
+    for folder in ("pairings", "tests", "cooperation"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "migrations" not in path.parts:
+                yield path.relative_to(ROOT).as_posix(), path.read_text()
+
+
+def test_no_module_refreshes_the_summaries_or_moves_the_data_version_by_hand():
+    by_hand = [
+        f"{name}:{number}: {line.strip()}"
+        for name, text in _sources()
+        if name not in ALLOWED
+        for number, line in enumerate(text.splitlines(), 1)
+        if BY_HAND.search(line)
+    ]
+    assert by_hand == []
+
+
+@pytest.mark.parametrize("name", WRITERS)
+def test_every_writer_goes_through_the_doorway(name):
+    assert "summaries.kept_current(" in (ROOT / name).read_text(), WRITERS[name]
+
+
+def test_every_admin_of_the_data_writes_through_the_doorway():
+    data_admins = {
+        model.__name__: isinstance(model_admin, KeepsSummariesCurrent)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label == "pairings"
+    }
+    assert data_admins and all(data_admins.values()), data_admins
+
+
+def test_a_write_moves_the_data_version_once_it_is_committed(
+    report_data, django_capture_on_commit_callbacks
+):
+    version = data_version()
+    event = Event.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        with summaries.kept_current((Event, [event.pk])):
+            Event.objects.filter(pk=event.pk).update(title="改过的标题")
+        assert data_version() == version  # a page drawn now still reads the data of before
+    assert data_version() != version
+    assert stale_summaries() == {}
+
+
+def test_a_write_that_names_nothing_refreshes_and_moves_nothing(
+    report_data, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(2):
+        with summaries.kept_current():  # a savepoint and its release
+            pass
+    assert callbacks == []
+
+
+def test_reverting_a_figure_from_its_history_keeps_the_summaries_current(
+    client, report_data, settings
+):
+    settings.SIMPLE_HISTORY_ENABLED = True
+    client.force_login(User.objects.create_superuser("admin", password="correct-horse-battery"))
+    figure = Figure.objects.filter(event__isnull=False, subsets__isnull=True).first()
+    figure._change_reason = "录入"
+    figure.save()  # the version to revert to
+    first = figure.history.latest()
+    url = f"/admin/pairings/figure/{figure.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(value="123456", change_reason="数值更正")
+    data = {key: "" if value is None else value for key, value in data.items()}
+    assert client.post(url, data).status_code == 302
+    revert = f"/admin/pairings/figure/{figure.pk}/history/{first.history_id}/"
+    form = client.get(revert).context["adminform"].form
+    data = {name: form.initial.get(name, "") for name in form.fields}
+    data.update(change_reason="恢复原值")
+    data = {key: "" if value is None else value for key, value in data.items()}
+    response = client.post(revert, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Figure.objects.get(pk=figure.pk).value == first.value
+    assert stale_summaries() == {}
