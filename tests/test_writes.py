@@ -37,6 +37,18 @@ WRITERS = {
     "tests/builders.py": "the tests' events",
 }
 
+# Code that writes records (or runs SQL), and the modules that have it without being writers.
+WRITES = re.compile(
+    r"\.save\(\)|\.delete\(\)|bulk_create\(|update_or_create\(|objects\.create\("
+    r"|\.update\(\w+=|\.set\(\w+\)|cursor\.execute\("
+)
+NOT_WRITERS = {
+    "pairings/summaries.py": "the doorway: it writes the summary tables",
+    "pairings/fixtures.py": "load_fixtures' steps, inside its doorway",
+    "pairings/management/commands/create_roles.py": "the staff groups, no data",
+    "pairings/views/health.py": "SELECT 1",
+}
+
 
 def _sources():
     for folder in ("pairings", "tests", "cooperation"):
@@ -54,6 +66,13 @@ def test_no_module_refreshes_the_summaries_or_moves_the_data_version_by_hand():
         if BY_HAND.search(line)
     ]
     assert by_hand == []
+
+
+def test_every_module_that_writes_records_is_a_listed_writer():
+    writing = {
+        name for name, text in _sources() if name.startswith("pairings/") and WRITES.search(text)
+    }
+    assert writing - set(NOT_WRITERS) - set(WRITERS) == set()
 
 
 @pytest.mark.parametrize("name", WRITERS)
