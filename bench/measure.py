@@ -29,7 +29,7 @@ from django.test import Client  # noqa: E402
 
 from cooperation.garbage_collection import tune_for_requests  # noqa: E402
 from pairings.models import Event, Pairing  # noqa: E402
-from pairings.synthetic import synthetic_reports  # noqa: E402
+from synthetic.generator import synthetic_reports  # noqa: E402
 
 tune_for_requests()  # as the production server does (cooperation/wsgi.py)
 
@@ -199,7 +199,7 @@ def measure_export(label, size, fmt):
 def load(label, size):
     """Replace the synthetic data with `size` events and refresh the planner's statistics,
     as autovacuum would after a bulk load."""
-    from pairings.synthetic import generate, remove
+    from synthetic.generator import generate, remove
 
     started = time.perf_counter()
     remove()

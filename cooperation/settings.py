@@ -101,6 +101,12 @@ INSTALLED_APPS = [
     "simple_history",
     "pairings",
 ]
+# The benchmark's synthetic data generator (generate_synthetic, remove_synthetic) is tooling,
+# not product: on in development, where the README offers it, and in bench/settings.py; off in
+# production, whose `manage.py` then has no command that writes made-up figures.
+SYNTHETIC_DATA = env_bool("SYNTHETIC_DATA", DEBUG)
+if SYNTHETIC_DATA:
+    INSTALLED_APPS.append("synthetic")
 
 MIDDLEWARE = [
     "pairings.middleware.JsonRequestLogMiddleware",

@@ -21,11 +21,12 @@ from pairings.models import (
     TrainingProgramme,
 )
 from pairings.querysets import qualifier_of_total
-from pairings.synthetic import SYNTHETIC_MARK, generate, remove, synthetic_reports
+from synthetic.generator import SYNTHETIC_MARK, generate, remove, synthetic_reports
 from tests.builders import stale_summaries
 from tests.test_events import PAGE_QUERIES
 from tests.test_overview import OVERVIEW_QUERIES
 from tests.test_pairing_page import PAIRING_QUERIES
+from tests.test_production import PRODUCTION_ENV, _manage
 
 EVENTS = 200
 
@@ -228,6 +229,17 @@ def test_the_commands_print_what_they_did(report_data):
     out = io.StringIO()
     call_command("remove_synthetic", stdout=out)
     assert "no synthetic data" in out.getvalue()
+
+
+def test_production_has_no_synthetic_commands_and_the_benchmark_has_them():
+    production = _manage("help", "generate_synthetic", env={**PRODUCTION_ENV, "SYNTHETIC_DATA": ""})
+    assert production.returncode != 0 and "Unknown command" in production.stderr
+    bench = _manage(
+        "help",
+        "remove_synthetic",
+        env={"DJANGO_SETTINGS_MODULE": "bench.settings", "SYNTHETIC_DATA": ""},
+    )
+    assert bench.returncode == 0, bench.stderr
 
 
 def test_the_pages_keep_their_query_counts_on_synthetic_data(

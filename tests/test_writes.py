@@ -32,7 +32,7 @@ WRITERS = {
     "pairings/admin.py": "a save, revert or delete in the admin",
     "pairings/resources.py": "the spreadsheet import",
     "pairings/management/commands/load_fixtures.py": "make setup's fixtures",
-    "pairings/synthetic.py": "generate_synthetic and remove_synthetic",
+    "synthetic/generator.py": "generate_synthetic and remove_synthetic",
     "pairings/management/commands/refresh_summaries.py": "a refresh of everything",
     "tests/builders.py": "the tests' events",
 }
@@ -51,7 +51,7 @@ NOT_WRITERS = {
 
 
 def _sources():
-    for folder in ("pairings", "tests", "cooperation"):
+    for folder in ("pairings", "synthetic", "tests", "cooperation"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" not in path.parts:
                 yield path.relative_to(ROOT).as_posix(), path.read_text()
@@ -70,7 +70,9 @@ def test_no_module_refreshes_the_summaries_or_moves_the_data_version_by_hand():
 
 def test_every_module_that_writes_records_is_a_listed_writer():
     writing = {
-        name for name, text in _sources() if name.startswith("pairings/") and WRITES.search(text)
+        name
+        for name, text in _sources()
+        if name.startswith(("pairings/", "synthetic/")) and WRITES.search(text)
     }
     assert writing - set(NOT_WRITERS) - set(WRITERS) == set()
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from pairings.synthetic import remove
+from synthetic.generator import remove
 
 
 class Command(BaseCommand):

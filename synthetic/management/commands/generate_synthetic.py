@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pairings.synthetic import SyntheticDataExists, generate
+from synthetic.generator import SyntheticDataExists, generate
 
 
 class Command(BaseCommand):

@@ -22,9 +22,9 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
-from . import summaries
-from .dates import format_period
-from .models import (
+from pairings import summaries
+from pairings.dates import format_period
+from pairings.models import (
     EXCERPT_MAX_LENGTH,
     SUMMARY_MODELS,
     Event,
