@@ -6,6 +6,7 @@ Text that a spreadsheet would run as a formula is neutralised in CSV and XLSX al
 """
 
 import csv
+import hashlib
 import json
 import tempfile
 import unicodedata
@@ -14,7 +15,7 @@ from functools import lru_cache
 from itertools import batched, chain, islice
 from urllib.parse import quote
 
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Case, F, OuterRef, Prefetch, Subquery, When
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -361,6 +362,27 @@ def event_csv_header():
     return [*_event_columns(), *_quantity_header(), *_source_columns()]
 
 
+# Move it when a line is drawn differently in a way the header and the labels do not show (a
+# number or date format, a phrase): a new column or a relabelled choice moves
+# event_csv_fingerprint() by itself.
+EVENT_CSV_VERSION = 1
+# The choices a line names by their labels.
+EVENT_CSV_CHOICES = (Event.Kind, Metric, Qualifier, Unit)
+
+
+def event_csv_fingerprint():
+    """Return a short fingerprint of the layout the events CSV's lines are drawn for: its
+    header and the labels its cells name, in every language an EventRow stores, and
+    EVENT_CSV_VERSION. A line stored under another one is drawn again rather than served under
+    a header it does not fit."""
+    words = [str(EVENT_CSV_VERSION)]
+    for language in EventRow.LANGUAGE_FIELDS:
+        with override(language):
+            words += event_csv_header()
+            words += [str(label) for choices in EVENT_CSV_CHOICES for label in choices.labels]
+    return hashlib.blake2b("\x1f".join(words).encode(), digest_size=8).hexdigest()
+
+
 MEMO_SIZE = 10_000
 EVENT_ROW_FIELDS = (
     "pk", "date_start", "date_end", "date_precision", "kind",
@@ -489,10 +511,12 @@ class EventCells:
 
 def event_csv_lines(queryset, chunk_size=2000):
     """Yield every event of the queryset as its lines of the events CSV (one per figure), in
-    the active language, as drawn when it was written (EventRow); events with none (the
-    summary tables not yet refreshed) are drawn now, a chunk at a time."""
+    the active language, as drawn when it was written (EventRow); events with none, or with
+    lines drawn for another layout (a release that changed the header, before
+    refresh_summaries), are drawn now, a chunk at a time."""
     field = EventRow.LANGUAGE_FIELDS.get(get_language(), "zh_hans")
-    lines = queryset.values_list("pk", f"csv_row__{field}").iterator(chunk_size=chunk_size)
+    current = When(csv_row__layout=event_csv_fingerprint(), then=F(f"csv_row__{field}"))
+    lines = queryset.values_list("pk", Case(current)).iterator(chunk_size=chunk_size)
     cells = None
     for chunk in batched(lines, chunk_size):
         missing = [pk for pk, line in chunk if line is None]

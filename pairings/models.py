@@ -649,8 +649,9 @@ class EventRow(models.Model):
     """One event drawn as a line of the events CSV (pairings.exports.event_csv_lines), in each
     language of the site, when it is written: a national export streams a million lines, and
     drawing each (dates, places, figures and sources in words) costs five times more than
-    reading it back. Redrawn with the digests; `refresh_summaries` after a change to how rows
-    are drawn (a label, a translation)."""
+    reading it back. Redrawn with the digests. `layout` is the event_csv_fingerprint() the
+    lines were drawn for: a line of another layout is drawn on the spot and counts as stale
+    until `refresh_summaries` stores it again."""
 
     # settings.LANGUAGES: the column of each.
     LANGUAGE_FIELDS = {"zh-hans": "zh_hans", "en": "en"}
@@ -660,6 +661,7 @@ class EventRow(models.Model):
     )
     zh_hans = models.TextField()
     en = models.TextField()
+    layout = models.CharField(max_length=16)
 
     def __str__(self):
         return f"{self.event_id}: {self.zh_hans[:40]}"

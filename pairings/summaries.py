@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from .cache import bump_data_version
-from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated
+from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated, event_csv_fingerprint
 from .metrics import Metric, Unit
 from .models import (
     Event,
@@ -214,11 +214,12 @@ def _digest_chunks(events):
     for language, field in EventRow.LANGUAGE_FIELDS.items():
         with override(language):
             cells[field] = (language, EventCells())
+    layout = event_csv_fingerprint()
     events = events.order_by("pk").values_list(*EVENT_ROW_FIELDS)
     for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
         related = EventRelated([event[0] for event in chunk])
         digests = [_digest(event, related, regions) for event in chunk]
-        rows = [EventRow(event_id=event[0]) for event in chunk]
+        rows = [EventRow(event_id=event[0], layout=layout) for event in chunk]
         for field, (language, cells_of) in cells.items():
             with override(language):
                 for row, event in zip(rows, chunk, strict=True):
@@ -485,10 +486,12 @@ class Write:
 
 def incomplete():
     """Return True when a summary table lacks rows any data gives: an event without its digest
-    or CSV row, or an empty tally while there are events (as after `migrate` adds a table).
-    Counts only; differences() compares every row."""
+    or without CSV lines of the current layout (as after a release that adds a column), or an
+    empty tally while there are events (as after `migrate` adds a table). Counts only;
+    differences() compares every row."""
     events = Event.objects.count()
-    if EventDigest.objects.count() != events or EventRow.objects.count() != events:
+    rows = EventRow.objects.filter(layout=event_csv_fingerprint())
+    if EventDigest.objects.count() != events or rows.count() != events:
         return True
     return bool(events) and not all(model.objects.exists() for model, _ in GROUPED_TALLIES)
 

@@ -9,9 +9,10 @@ from decimal import Decimal
 import openpyxl
 import pytest
 from django.contrib.auth.models import User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from pairings import exports, summaries
 from pairings.dates import period_as_text
 from pairings.exports import draw_event_csv_lines, event_csv_lines
 from pairings.models import Event, EventRow, Figure, Pairing, Report
@@ -433,13 +434,73 @@ def test_events_whose_lines_are_missing_are_drawn_a_chunk_at_a_time(
         assert list(event_csv_lines(events)) == expected
 
 
+NOTE = "新列"
+
+
+@pytest.fixture
+def a_column_added(monkeypatch):
+    """As a release that adds a column to the events CSV: the lines stored by the one
+    before lack it."""
+    sources = exports._source_columns
+    cells = exports.EventCells._event_cells
+
+    def with_note(self, event, related):
+        described, cited = cells(self, event, related)
+        return described, [*cited, NOTE]
+
+    monkeypatch.setattr(exports, "_source_columns", lambda: [*sources(), "备注"])
+    monkeypatch.setattr(exports.EventCells, "_event_cells", with_note)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_a_column_added_by_a_release_fills_every_row_before_any_refresh(
+    client, report_data, a_column_added, language
+):
+    prefix = "/en" if language == "en" else ""
+    header, rows = _csv(client.get(f"{prefix}/events/export.csv"))
+    assert header[-1] == "备注"
+    assert rows and {len(row) for row in rows} == {len(header)}
+    assert {row[-1] for row in rows} == {NOTE}
+
+
+def test_lines_drawn_for_another_layout_are_reported_stale_until_a_refresh(
+    report_data, a_column_added, capsys
+):
+    assert summaries.incomplete()  # so that make setup refreshes them by itself
+    with pytest.raises(CommandError):
+        call_command("refresh_summaries", "--check")
+    assert "EventRow" in capsys.readouterr().err
+    call_command("refresh_summaries", verbosity=0)
+    assert not summaries.incomplete()
+    assert not stale_summaries()
+    assert all(
+        line.endswith(f"{NOTE}\r\n") for line in EventRow.objects.values_list("en", flat=True)
+    )
+
+
+def test_moving_the_csv_version_makes_every_stored_line_stale(report_data, monkeypatch):
+    monkeypatch.setattr(exports, "EVENT_CSV_VERSION", exports.EVENT_CSV_VERSION + 1)
+    assert summaries.incomplete()
+    assert len(stale_summaries()["EventDigest and EventRow"]["extra"]) == Event.objects.count()
+
+
+def test_lines_drawn_for_another_layout_are_drawn_a_chunk_at_a_time(
+    report_data, a_column_added, django_assert_max_num_queries
+):
+    events = Event.objects.order_by("pk")
+    expected = list(draw_event_csv_lines(events))
+    with django_assert_max_num_queries(10):
+        assert list(event_csv_lines(events)) == expected
+
+
 @pytest.mark.django_db(transaction=True)
-def test_upgrading_forgets_the_lines_of_the_older_layout_so_the_csv_stays_a_table(
+def test_upgrading_marks_the_lines_of_the_older_release_stale_so_the_csv_stays_a_table(
     client, live_report_data
 ):
-    call_command("migrate", "pairings", "0007", verbosity=0)
-    EventRow.objects.update(zh_hans="2026年2月23日,一行一活动\r\n")  # as the older release drew
+    call_command("migrate", "pairings", "0012", verbosity=0)
+    EventRow.objects.update(zh_hans="2026年2月23日,一行一活动\r\n")  # as an older release drew
     call_command("migrate", "pairings", verbosity=0)
-    assert not EventRow.objects.exists()
+    assert summaries.incomplete()
     header, rows = _csv(client.get("/events/export.csv"))
     assert rows and {len(row) for row in rows} == {len(header)}
+    assert "一行一活动" not in {cell for row in rows for cell in row}

@@ -15,6 +15,7 @@ from pairings.models import (
     Event,
     EventCitation,
     EventDigest,
+    EventRow,
     Figure,
     FixtureLoad,
     Pairing,
@@ -65,6 +66,13 @@ def test_a_renamed_region_redraws_every_event_naming_it(report_data):
 def test_missing_summary_rows_are_all_recomputed(report_data):
     """As after `migrate` adds a summary table: its rows are drawn although no fixture changed."""
     EventDigest.objects.all().delete()
+    assert "every summary table refreshed" in load_fixtures()
+    assert stale_summaries() == {}
+
+
+def test_csv_lines_stored_before_the_current_layout_are_redrawn_by_the_next_start(report_data):
+    """As after migration 0013, or a release that adds a column to the events CSV."""
+    EventRow.objects.update(layout="")
     assert "every summary table refreshed" in load_fixtures()
     assert stale_summaries() == {}
 
