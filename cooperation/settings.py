@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "pairings",
+    "summaries",
 ]
 # The benchmark's synthetic data generator (generate_synthetic, remove_synthetic) is tooling,
 # not product: on in development, where the README offers it, and in bench/settings.py; off in

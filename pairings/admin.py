@@ -14,7 +14,8 @@ from import_export.admin import ImportExportMixin
 from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import summaries
+from summaries import writes
+
 from .formatting import format_quantity
 from .forms import (
     AdminModelForm,
@@ -76,7 +77,7 @@ class ChangeReasonAdmin(SimpleHistoryAdmin):
 
 
 class KeepsSummariesCurrent:
-    """Every write of the admin goes through summaries.kept_current(), in the admin's
+    """Every write of the admin goes through writes.kept_current(), in the admin's
     transaction: a form's save (the record, its links and its inlines, saved by two hooks, so
     the doorway is opened around the view), a history revert, a delete and a bulk delete."""
 
@@ -89,7 +90,7 @@ class KeepsSummariesCurrent:
     def _kept_current(self, request, view, *args, **kwargs):
         if request.method != "POST":
             return view(request, *args, **kwargs)
-        with summaries.kept_current() as request.summaries_write:
+        with writes.kept_current() as request.summaries_write:
             return view(request, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -100,11 +101,11 @@ class KeepsSummariesCurrent:
         write.wrote(self.model, [obj.pk])
 
     def delete_model(self, request, obj):
-        with summaries.kept_current((self.model, [obj.pk])):
+        with writes.kept_current((self.model, [obj.pk])):
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        with summaries.kept_current((self.model, queryset.values_list("pk", flat=True))):
+        with writes.kept_current((self.model, queryset.values_list("pk", flat=True))):
             super().delete_queryset(request, queryset)
 
 

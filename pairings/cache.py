@@ -1,7 +1,7 @@
 """Cached summaries, invalidated on every write.
 
 Every write moves one data version kept in the cache once it is committed (the doorway for
-writes, summaries.kept_current, does it); cached summaries are keyed by it, so a page never
+writes, summaries.writes.kept_current, does it); cached summaries are keyed by it, so a page never
 shows a total older than the last write. With several app servers the cache must be shared
 (CACHE_URL=redis://…) for the version to be.
 

@@ -78,7 +78,7 @@ def month_span(labels):
 def event_counts_and_months(rows):
     """Return the events' counts (all, known only to the year, undated) and the (month, kind,
     count) rows of those known to the day or the month, for events_by_month(): both from the
-    (month, kind, date_precision, count) rows of `summaries.event_counts()`."""
+    (month, kind, date_precision, count) rows of `summaries.readers.event_counts()`."""
     counts = {"total": 0, "year_only": 0, "undated": 0}
     monthly = {}
     for row in rows:
@@ -96,7 +96,7 @@ def event_counts_and_months(rows):
 
 def worker_flows(rows, region_names):
     """Return Sankey flows (Yunnan places → Shanghai sides) of workers who came to Shanghai in
-    reported batches, from summaries.worker_flows() rows: each batch once, so a batch whose
+    reported batches, from summaries.readers.worker_flows() rows: each batch once, so a batch whose
     event names several prefectures or sides is one flow between the groups (昭通市、红河州 →
     上海市、徐汇区), never one per pairing. `total` is the row, qualifier and all, for the
     table; `flow` its number for the chart. Cumulative totals are not flows."""

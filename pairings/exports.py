@@ -25,10 +25,12 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
+from summaries.models import EventRow
+
 from .dates import format_period, iso_at_precision
 from .formatting import format_quantity
 from .metrics import Metric, Qualifier, Unit
-from .models import Event, EventCitation, EventRow, Figure, Region, Report, choice_label
+from .models import Event, EventCitation, Figure, Region, Report, choice_label
 
 AUDIT_KEYS = (
     "report",

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import summaries
+from summaries import readers
+from summaries.models import EventDigest
+
 from .cache import cached_summary
-from .models import YUNNAN_CODE, Event, EventDigest, Region
-from .summaries import NOT_STATED
+from .models import YUNNAN_CODE, Event, Region
 
 DEFAULT_SORT = "-date"
 
@@ -200,7 +201,7 @@ class EventFilter(django_filters.FilterSet):
         ]
         self.filters["prefecture"].extra["choices"] = [
             *[(r.code, r.name) for r in self.prefectures],
-            (NOT_STATED, _("未说明")),
+            (readers.NOT_STATED, _("未说明")),
         ]
         self.filters["county"].extra["choices"] = [(r.code, r.name) for r in self.counties]
 
@@ -230,11 +231,11 @@ class EventFilter(django_filters.FilterSet):
 
     def filter_prefecture(self, queryset, name, value):
         places = _YunnanPlace.objects.filter(event=OuterRef("pk"))
-        codes = [code for code in value if code != NOT_STATED]
+        codes = [code for code in value if code != readers.NOT_STATED]
         condition = Q()
         if codes:
             condition |= Exists(places.filter(Q(region__in=codes) | Q(region__parent__in=codes)))
-        if NOT_STATED in value:
+        if readers.NOT_STATED in value:
             condition |= ~Exists(places)
         return queryset.filter(condition)
 
@@ -252,7 +253,7 @@ class EventFilter(django_filters.FilterSet):
         """Return {facet: {value: events}} for shanghai, prefecture and kind. A facet is
         counted over the events every *other* filter leaves, so ticking one more option (which
         widens the result: options are OR-ed) adds what its count says. Counties count towards
-        their prefecture; an event with no Yunnan place counts as NOT_STATED.
+        their prefecture; an event with no Yunnan place counts as readers.NOT_STATED.
 
         One grouped query: (kind, sides, prefectures, events) rows from the summary tables
         (FacetTally) when they can answer, else from the digests of the events the other
@@ -281,7 +282,7 @@ class EventFilter(django_filters.FilterSet):
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if data.get("period"):
             date_from, date_to = preset_bounds(data["period"], timezone.localdate())
-        return summaries.facet_combinations(
+        return readers.facet_combinations(
             date_from=date_from, date_to=date_to, dated=data.get("dated")
         )
 
@@ -309,7 +310,7 @@ class EventFilter(django_filters.FilterSet):
             counts[facet][code] = counts[facet].get(code, 0) + events
 
         for kind, shanghai, prefectures, events in rows:
-            prefectures = prefectures or [NOT_STATED]
+            prefectures = prefectures or [readers.NOT_STATED]
             in_sides = not sides or not sides.isdisjoint(shanghai)
             in_places = not places or not places.isdisjoint(prefectures)
             in_kinds = not kinds or kind in kinds

@@ -4,14 +4,10 @@ import datetime
 import heapq
 import itertools
 
-from django.db import connections, models
-from django.db.models import BooleanField, Count, F, OuterRef, Q, Subquery, Sum
-from django.db.models.expressions import RawSQL
+from django.db import models
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 
 from .metrics import NON_ADDITIVE_METRICS
-from .search import fold, term_tokens
-
-TOKEN_INDEX = "pairings_eventdigest_tokens"  # see migration 0005
 
 
 def placed_date(prefix=""):
@@ -29,30 +25,6 @@ class RegionQuerySet(models.QuerySet):
     def yunnan(self):
         """Return Yunnan's prefectures and counties (not the province itself)."""
         return self.filter(code__startswith="53").exclude(code="530000")
-
-    def named_in_reports(self):
-        """Return regions a pairing, event, figure, labour brand or training programme names,
-        directly or through a place right under them (a prefecture named only by its county)."""
-        from .models import Figure, LabourBrand, Pairing, RegionTally, TrainingProgramme
-
-        def here_or_under(field):
-            return models.Q(**{field: models.OuterRef("pk")}) | models.Q(
-                **{f"{field}__parent": models.OuterRef("pk")}
-            )
-
-        named = [
-            Pairing.objects.filter(here_or_under("shanghai") | here_or_under("yunnan")),
-            # The events' links, through their tally (pairings.summaries): the link tables
-            # hold millions of rows at national size.
-            RegionTally.objects.filter(here_or_under("region")),
-            Figure.objects.filter(here_or_under("place")),
-            LabourBrand.objects.filter(here_or_under("region")),
-            TrainingProgramme.yunnan_regions.through.objects.filter(here_or_under("region")),
-        ]
-        condition = models.Q()
-        for records in named:
-            condition |= models.Exists(records)
-        return self.filter(condition)
 
 
 class PairingQuerySet(models.QuerySet):
@@ -106,10 +78,9 @@ class PeriodQuerySet(models.QuerySet):
 class EventQuerySet(PeriodQuerySet):
     def for_pairing(self, pairing):
         """Return the pairing's events with everything a timeline row shows."""
-        from .models import Figure
-
+        figure = self.model._meta.get_field("figures").related_model
         figures = models.Prefetch(
-            "figures", queryset=Figure.objects.select_related("report").order_by("pk")
+            "figures", queryset=figure.objects.select_related("report").order_by("pk")
         )
         return (
             self.filter(pairings=pairing)
@@ -120,11 +91,9 @@ class EventQuerySet(PeriodQuerySet):
     def involving(self, region):
         """Return the events a region took part in (as a Shanghai side or a partner) or that
         were held in it or in a place under it: a prefecture has its counties' events."""
-        from .models import Region
-
         # The region and the places under it first, so the links are found by their region
         # index: a condition on the joined region's parent reads every link.
-        here_or_under = Region.objects.filter(
+        here_or_under = type(region).objects.filter(
             models.Q(pk=region.pk) | models.Q(parent=region) | models.Q(parent__parent=region)
         )
         through = {
@@ -138,33 +107,6 @@ class EventQuerySet(PeriodQuerySet):
         for links in through.values():
             condition |= models.Q(pk__in=links.values("event_id"))
         return self.filter(condition)
-
-
-class EventDigestQuerySet(PeriodQuerySet):
-    def containing(self, term):
-        """Return the digests of events whose text contains the term, in any case. The index
-        of the tokens (migration 0005) narrows the rows the substring test reads."""
-        term = fold(term)
-        tokens = term_tokens(term)
-        # A term that is its own one token (嘉定, 楚, g60) is found by the index exactly: the
-        # substring test, which reads every matching text, would add nothing.
-        digests = self if tokens == [term] else self.filter(text__contains=term)
-        vendor = connections[self.db].vendor
-        if tokens and vendor == "postgresql":
-            # The expression of the GIN index, so the planner uses it.
-            indexed = RawSQL(
-                "string_to_array(tokens, ' ') @> %s::text[]", (tokens,), BooleanField()
-            )
-            digests = digests.filter(indexed)
-        elif tokens and vendor == "sqlite":
-            # Quoted, each token is one phrase; side by side, all must be there. Tokens hold
-            # only letters, digits and Han characters, never a quote.
-            match = " ".join(f'"{token}"' for token in tokens)
-            indexed = RawSQL(
-                f"SELECT rowid FROM {TOKEN_INDEX} WHERE {TOKEN_INDEX} MATCH %s", (match,)
-            )
-            digests = digests.filter(pk__in=indexed)
-        return digests
 
 
 class FigureQuerySet(PeriodQuerySet):
@@ -202,11 +144,10 @@ class FigureQuerySet(PeriodQuerySet):
 
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""
-        from .models import Event
-
         # Each side found through its own index; no join, so no figure repeats and no
         # DISTINCT over every figure of the pairing.
-        events = Event.pairings.through.objects.filter(pairing=pairing).values("event_id")
+        event = self.model._meta.get_field("event").related_model
+        events = event.pairings.through.objects.filter(pairing=pairing).values("event_id")
         own = self.model.objects.filter(pairing=pairing).values("pk")
         of_events = self.model.objects.filter(event__in=events).values("pk")
         return self.filter(pk__in=own.union(of_events, all=True))

@@ -11,7 +11,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, Validati
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from . import summaries
+from summaries import writes
+
 from .dates import parse_period, period_as_text
 from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Pairing, Region, Report
 
@@ -243,9 +244,9 @@ class EventResource(resources.ModelResource):
 
     def import_data(self, dataset, dry_run=False, **kwargs):
         if dry_run:  # a preview: rolled back, it changes nothing to keep current
-            self.write = summaries.Write()
+            self.write = writes.Write()
             return super().import_data(dataset, dry_run=dry_run, **kwargs)
-        with summaries.kept_current() as self.write:
+        with writes.kept_current() as self.write:
             return super().import_data(dataset, dry_run=dry_run, **kwargs)
 
     def before_import(self, dataset, **kwargs):

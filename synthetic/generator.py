@@ -22,11 +22,9 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
 
-from pairings import summaries
 from pairings.dates import format_period
 from pairings.models import (
     EXCERPT_MAX_LENGTH,
-    SUMMARY_MODELS,
     Event,
     EventCitation,
     Figure,
@@ -34,6 +32,8 @@ from pairings.models import (
     Region,
     Report,
 )
+from summaries import writes
+from summaries.models import SUMMARY_MODELS
 
 SYNTHETIC_FILE_PREFIX = "synthetic-seed-"
 SYNTHETIC_MARK = "【合成数据】"
@@ -551,7 +551,7 @@ def generate(events, seed):
         raise SyntheticDataExists(
             f"synthetic data already exists ({existing.file_name}); run remove_synthetic first"
         )
-    with summaries.kept_current(everything=True):
+    with writes.kept_current(everything=True):
         Report.objects.bulk_create(
             [
                 Report(
@@ -645,7 +645,7 @@ def remove():
     ]
     deleted = {}
     # Refreshed before the commit, which checks that no tally names a deleted pairing.
-    with summaries.kept_current(everything=True), connection.cursor() as cursor:
+    with writes.kept_current(everything=True), connection.cursor() as cursor:
         for model, where in steps:
             cursor.execute(f"DELETE FROM {table(model)} WHERE {where}", report_ids)
             name = model._meta.db_table

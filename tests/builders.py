@@ -5,9 +5,9 @@ import datetime
 
 from django.test import TestCase
 
-from pairings import summaries
 from pairings.dates import parse_period
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
+from summaries import check, writes
 
 
 def make_report(file_name="test-report.txt", title="测试报道"):
@@ -43,7 +43,7 @@ def make_event(
     report = report or make_report()
     start, end, precision = parse_period(period) if period is not None else (day, day, "day")
     # The test's transaction never commits: run what the doorway leaves for the commit.
-    with TestCase.captureOnCommitCallbacks(execute=True), summaries.kept_current() as write:
+    with TestCase.captureOnCommitCallbacks(execute=True), writes.kept_current() as write:
         event = Event.objects.create(
             kind=kind, title=title, date_start=start, date_end=end, date_precision=precision
         )
@@ -87,6 +87,6 @@ def stale_summaries():
     """Return the summary-table rows that differ from the data ({} when they are current)."""
     return {
         tally: rows
-        for tally, rows in summaries.differences().items()
+        for tally, rows in check.differences().items()
         if rows["missing"] or rows["extra"]
     }

@@ -16,8 +16,8 @@ from django.core.cache import cache
 from django.test import TestCase, override_settings
 
 from cooperation.settings import cache_from_url
-from pairings import summaries
 from pairings.models import Event
+from summaries import writes
 from tests.production_server import free_port, production_server, wait_until
 from tests.production_server import status as _status
 
@@ -83,7 +83,7 @@ def _add_a_hundred_positions():
     # Committed, as the admin's write is: the data version moves then.
     with (
         TestCase.captureOnCommitCallbacks(execute=True),
-        summaries.kept_current((Event, [event.pk])),
+        writes.kept_current((Event, [event.pk])),
     ):
         event.figures.create(
             metric="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"

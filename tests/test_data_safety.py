@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from cooperation.settings import cache_from_url
-from pairings import summaries
 from pairings.cache import data_version
 from pairings.models import Event, Figure
+from summaries import writes
 
 PAGES = ["/", "/pairings/1/", "/pairings/4/", "/events/?prefecture=530600", "/reports/1/",
          "/regions/532927/"]  # fmt: skip
@@ -43,7 +43,7 @@ def test_a_dump_restored_as_the_readme_says_answers_503_meanwhile_and_identical_
     backup = tmp_path / "backup.json"
     backup.write_text(dump.getvalue())
     event = Event.objects.get(pk=1)
-    with summaries.kept_current((Event, [event.pk])):  # as an editor's save in the admin
+    with writes.kept_current((Event, [event.pk])):  # as an editor's save in the admin
         event.title = "备份之后改过的标题"
         event.save()  # a change after the backup, which the restore takes back
     assert _pages(client) != before

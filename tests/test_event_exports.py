@@ -12,10 +12,12 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from pairings import exports, summaries
+from pairings import exports
 from pairings.dates import period_as_text
 from pairings.exports import draw_event_csv_lines, event_csv_lines
-from pairings.models import Event, EventRow, Figure, Pairing, Report
+from pairings.models import Event, Figure, Pairing, Report
+from summaries import check
+from summaries.models import EventRow
 from tests.builders import make_event, make_events, stale_summaries
 from tests.pages import titles_of
 from tests.test_events import MINHANG_TRAIN, SONGJIANG_FAIR
@@ -466,12 +468,12 @@ def test_a_column_added_by_a_release_fills_every_row_before_any_refresh(
 def test_lines_drawn_for_another_layout_are_reported_stale_until_a_refresh(
     report_data, a_column_added, capsys
 ):
-    assert summaries.incomplete()  # so that make setup refreshes them by itself
+    assert check.incomplete()  # so that make setup refreshes them by itself
     with pytest.raises(CommandError):
         call_command("refresh_summaries", "--check")
     assert "EventRow" in capsys.readouterr().err
     call_command("refresh_summaries", verbosity=0)
-    assert not summaries.incomplete()
+    assert not check.incomplete()
     assert not stale_summaries()
     assert all(
         line.endswith(f"{NOTE}\r\n") for line in EventRow.objects.values_list("en", flat=True)
@@ -480,7 +482,7 @@ def test_lines_drawn_for_another_layout_are_reported_stale_until_a_refresh(
 
 def test_moving_the_csv_version_makes_every_stored_line_stale(report_data, monkeypatch):
     monkeypatch.setattr(exports, "EVENT_CSV_VERSION", exports.EVENT_CSV_VERSION + 1)
-    assert summaries.incomplete()
+    assert check.incomplete()
     assert len(stale_summaries()["EventDigest and EventRow"]["extra"]) == Event.objects.count()
 
 
@@ -500,7 +502,7 @@ def test_upgrading_marks_the_lines_of_the_older_release_stale_so_the_csv_stays_a
     call_command("migrate", "pairings", "0012", verbosity=0)
     EventRow.objects.update(zh_hans="2026年2月23日,一行一活动\r\n")  # as an older release drew
     call_command("migrate", "pairings", verbosity=0)
-    assert summaries.incomplete()
+    assert check.incomplete()
     header, rows = _csv(client.get("/events/export.csv"))
     assert rows and {len(row) for row in rows} == {len(header)}
     assert "一行一活动" not in {cell for row in rows for cell in row}

@@ -6,9 +6,9 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from pairings import summaries
 from pairings.filters import EventFilter
 from pairings.models import Event, Pairing
+from summaries import writes
 from tests.builders import make_event, make_events
 from tests.pages import rows_of, titles_of
 
@@ -124,7 +124,7 @@ def test_undated_events_are_found_by_not_stated_and_never_by_dates(
     client, report_data, jiading_chuxiong
 ):
     undated = make_event(jiading_chuxiong, title="日期未报道的活动")
-    with summaries.kept_current((Event, [undated.pk])):
+    with writes.kept_current((Event, [undated.pk])):
         Event.objects.filter(pk=undated.pk).update(
             date_start=None, date_end=None, date_precision=""
         )
@@ -138,7 +138,7 @@ def test_undated_events_are_found_by_not_stated_and_never_by_dates(
 
 def test_not_stated_finds_events_without_a_yunnan_place(client, report_data, jiading_chuxiong):
     placeless = make_event(jiading_chuxiong, title="未写云南地点的活动")
-    with summaries.kept_current((Event, [placeless.pk])):
+    with writes.kept_current((Event, [placeless.pk])):
         placeless.yunnan_regions.clear()
     assert titles_of(client.get("/events/", {"prefecture": "none"})) == ["未写云南地点的活动"]
     both = client.get("/events/", {"prefecture": ["none", "530600"]})

@@ -14,14 +14,12 @@ from django.utils import timezone
 from pairings.models import (
     Event,
     EventCitation,
-    EventDigest,
-    EventRow,
     Figure,
     FixtureLoad,
     Pairing,
     Region,
-    SummaryLock,
 )
+from summaries.models import EventDigest, EventRow, SummaryLock
 from tests.admin_forms import event_change_data
 from tests.builders import make_events, stale_summaries
 

@@ -6,7 +6,6 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
-from pairings import summaries
 from pairings.formatting import format_quantity
 from pairings.metrics import (
     FACTS,
@@ -21,6 +20,7 @@ from pairings.metrics import (
     Unit,
 )
 from pairings.models import Figure, Pairing
+from summaries import readers
 from tests.builders import make_event
 
 
@@ -61,7 +61,7 @@ def test_a_figure_may_be_counted_in_exactly_the_units_the_registry_allows(metric
 
 def test_totals_and_tallies_add_up_exactly_the_additive_metrics(report_data):
     pairing = Pairing.objects.get(shanghai__name="青浦区")
-    before = {(row["metric"], row["unit"]): row["total"] for row in summaries.figure_totals()}
+    before = {(row["metric"], row["unit"]): row["total"] for row in readers.figure_totals()}
     event = make_event(
         pairing,
         figures=[(facts.metric, 1, facts.units[0], Qualifier.EXACT) for facts in METRICS],
@@ -69,7 +69,7 @@ def test_totals_and_tallies_add_up_exactly_the_additive_metrics(report_data):
     additive = {facts.metric for facts in METRICS if facts.additive}
 
     live = {row["metric"] for row in Figure.objects.filter(event=event).totals()}
-    after = {(row["metric"], row["unit"]): row["total"] for row in summaries.figure_totals()}
+    after = {(row["metric"], row["unit"]): row["total"] for row in readers.figure_totals()}
     tallied = {
         metric for (metric, unit), total in after.items() if before.get((metric, unit)) != total
     }

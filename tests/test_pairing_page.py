@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils import translation
 
-from pairings import summaries
 from pairings.charts import month_span
 from pairings.models import Event, Figure, Pairing, Region
+from summaries import writes
 from tests.builders import make_event, make_events, make_report
 from tests.pages import fetch_page
 
@@ -163,7 +163,7 @@ def _new_pairing():
 
 
 def _dated(event, start, end, precision):
-    with summaries.kept_current((Event, [event.pk])):
+    with writes.kept_current((Event, [event.pk])):
         Event.objects.filter(pk=event.pk).update(
             date_start=start, date_end=end, date_precision=precision
         )
@@ -193,7 +193,7 @@ def test_cumulative_and_other_figures_are_headed_by_what_their_dates_are(client,
     pairing = _new_pairing()
     report = make_report()
     since = {"date_start": datetime.date(2023, 1, 1), "date_precision": "year"}
-    with summaries.kept_current() as write:
+    with writes.kept_current() as write:
         cumulative = Figure.objects.create(
             pairing=pairing, metric="transferred", value=1200, unit="person",
             is_cumulative=True, report=report, excerpt="自2023年起累计转移1200人", **since,

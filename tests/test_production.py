@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db import OperationalError
 from django.test import Client, override_settings
 
-from pairings import summaries
 from pairings.models import Event, Pairing
+from summaries import writes
 from tests.builders import make_event
 
 PRODUCTION_ENV = {
@@ -151,7 +151,7 @@ def test_an_admin_change_is_visible_at_once_despite_the_cache(
     event = Event.objects.get(title="楚雄技师学院2018年夏季校园招聘会")
     with (
         django_capture_on_commit_callbacks(execute=True),
-        summaries.kept_current((Event, [event.pk])),
+        writes.kept_current((Event, [event.pk])),
     ):
         event.figures.create(
             metric="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"

@@ -1,14 +1,14 @@
-"""The keyword search (pairings.search, EventDigest): what it finds, and that PostgreSQL finds it
+"""The keyword search (summaries.keywords, EventDigest): what it finds, and that PostgreSQL finds it
 through the index rather than by reading every event."""
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from pairings import summaries
-from pairings.models import Event, EventDigest, Pairing, Region
-from pairings.querysets import TOKEN_INDEX
-from pairings.search import index_tokens, term_tokens
+from pairings.models import Event, Pairing, Region
+from summaries import writes
+from summaries.keywords import TOKEN_INDEX, index_tokens, term_tokens
+from summaries.models import EventDigest
 from tests.builders import make_event, stale_summaries
 from tests.pages import titles_of
 
@@ -19,7 +19,7 @@ def jiading_chuxiong(report_data):
 
 
 def _retitle(event, **fields):
-    with summaries.kept_current((Event, [event.pk])):
+    with writes.kept_current((Event, [event.pk])):
         Event.objects.filter(pk=event.pk).update(**fields)
 
 

@@ -1,4 +1,4 @@
-"""The summary tables (pairings.summaries): every way the data is written leaves them equal to
+"""The summary tables (the summaries app): every way the data is written leaves them equal to
 what the data gives, and the pages read the same numbers from them as from the data."""
 
 import datetime
@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from pairings import summaries
 from pairings.filters import EventFilter
 from pairings.models import YUNNAN_CODE, Event, Figure, Pairing, Region
+from summaries import readers, refresh, writes
 from tests.admin_forms import event_change_data
 from tests.builders import make_event, make_events, stale_summaries
 
@@ -98,7 +98,7 @@ def test_a_write_that_bypasses_the_doorway_is_found_by_the_check_and_mended_by_a
 
 def test_refreshing_no_month_changes_nothing(report_data, django_assert_num_queries):
     with django_assert_num_queries(0):
-        summaries.refresh(set())
+        refresh.refresh(set())
 
 
 def test_the_tallies_give_what_the_data_gives(report_data):
@@ -108,10 +108,10 @@ def test_the_tallies_give_what_the_data_gives(report_data):
     def keyed(rows):
         return {(row["metric"], row["unit"]): row for row in rows}
 
-    assert keyed(summaries.figure_totals()) == keyed(Figure.objects.totals())
+    assert keyed(readers.figure_totals()) == keyed(Figure.objects.totals())
     for pairing in Pairing.objects.all():
         from_data = keyed(Figure.objects.for_pairing(pairing).totals())
-        assert keyed(summaries.figure_totals(pairing)) == from_data, pairing
+        assert keyed(readers.figure_totals(pairing)) == from_data, pairing
 
 
 FACET_FILTERS = [
@@ -149,7 +149,7 @@ def counted_over_the_events(query):
                     region.parent_id if region.level == Region.Level.COUNTY else region.code
                     for region in event.yunnan_regions.all()
                 }
-                tally.update((places or {summaries.NOT_STATED}) - {YUNNAN_CODE})
+                tally.update((places or {readers.NOT_STATED}) - {YUNNAN_CODE})
         counts[facet] = dict(tally)
     return counts
 
@@ -161,7 +161,7 @@ def varied_events(report_data):
     unplaced = make_event(pairing, title="未写云南地点的活动", day=datetime.date(2025, 12, 31))
     undated = make_event(pairing, title="日期未报道的活动")
     open_ended = make_event(pairing, title="自2024年起的活动", day=datetime.date(2024, 3, 1))
-    with summaries.kept_current((Event, [unplaced.pk, undated.pk, open_ended.pk])):
+    with writes.kept_current((Event, [unplaced.pk, undated.pk, open_ended.pk])):
         unplaced.yunnan_regions.clear()
         Event.objects.filter(pk=undated.pk).update(
             date_start=None, date_end=None, date_precision=""

@@ -1,4 +1,4 @@
-"""One doorway for writes (summaries.kept_current): every writer goes through it, it refreshes
+"""One doorway for writes (writes.kept_current): every writer goes through it, it refreshes
 what a write touched and moves the cache's data version once the write is committed; a write
 that bypasses it is found by `refresh_summaries --check` (test_summaries)."""
 
@@ -9,19 +9,20 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
 
-from pairings import summaries
 from pairings.admin import KeepsSummariesCurrent
 from pairings.cache import data_version
 from pairings.models import Event, Figure
+from summaries import writes
 from tests.builders import stale_summaries
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where the summaries are refreshed or the data version moved by hand.
 BY_HAND = re.compile(
-    r"summaries\.refresh\(|\bbump_data_version\(|import .*\b(refresh|bump_data_version)\b"
+    r"\brefresh\.refresh\(|\bbump_data_version\(|import .*\b(refresh|bump_data_version)\b"
 )
 ALLOWED = {
-    "pairings/summaries.py": "the doorway itself",
+    "summaries/writes.py": "the doorway itself",
+    "summaries/refresh.py": "what the doorway calls",
     "pairings/cache.py": "where the data version lives",
     "pairings/maintenance.py": "a restore is written behind Django's back, not by a writer",
     "tests/test_summaries.py": "tests refresh() itself",
@@ -33,7 +34,7 @@ WRITERS = {
     "pairings/resources.py": "the spreadsheet import",
     "pairings/management/commands/load_fixtures.py": "make setup's fixtures",
     "synthetic/generator.py": "generate_synthetic and remove_synthetic",
-    "pairings/management/commands/refresh_summaries.py": "a refresh of everything",
+    "summaries/management/commands/refresh_summaries.py": "a refresh of everything",
     "tests/builders.py": "the tests' events",
 }
 
@@ -43,7 +44,7 @@ WRITES = re.compile(
     r"|\.update\(\w+=|\.set\(\w+\)|cursor\.execute\("
 )
 NOT_WRITERS = {
-    "pairings/summaries.py": "the doorway: it writes the summary tables",
+    "summaries/refresh.py": "the doorway's refresh: it writes the summary tables",
     "pairings/fixtures.py": "load_fixtures' steps, inside its doorway",
     "pairings/management/commands/create_roles.py": "the staff groups, no data",
     "pairings/views/health.py": "SELECT 1",
@@ -51,7 +52,7 @@ NOT_WRITERS = {
 
 
 def _sources():
-    for folder in ("pairings", "synthetic", "tests", "cooperation"):
+    for folder in ("pairings", "summaries", "synthetic", "tests", "cooperation"):
         for path in (ROOT / folder).rglob("*.py"):
             if "migrations" not in path.parts:
                 yield path.relative_to(ROOT).as_posix(), path.read_text()
@@ -72,14 +73,14 @@ def test_every_module_that_writes_records_is_a_listed_writer():
     writing = {
         name
         for name, text in _sources()
-        if name.startswith(("pairings/", "synthetic/")) and WRITES.search(text)
+        if name.startswith(("pairings/", "summaries/", "synthetic/")) and WRITES.search(text)
     }
     assert writing - set(NOT_WRITERS) - set(WRITERS) == set()
 
 
 @pytest.mark.parametrize("name", WRITERS)
 def test_every_writer_goes_through_the_doorway(name):
-    assert "summaries.kept_current(" in (ROOT / name).read_text(), WRITERS[name]
+    assert "writes.kept_current(" in (ROOT / name).read_text(), WRITERS[name]
 
 
 def test_every_admin_of_the_data_writes_through_the_doorway():
@@ -97,7 +98,7 @@ def test_a_write_moves_the_data_version_once_it_is_committed(
     version = data_version()
     event = Event.objects.first()
     with django_capture_on_commit_callbacks(execute=True):
-        with summaries.kept_current((Event, [event.pk])):
+        with writes.kept_current((Event, [event.pk])):
             Event.objects.filter(pk=event.pk).update(title="改过的标题")
         assert data_version() == version  # a page drawn now still reads the data of before
     assert data_version() != version
@@ -108,7 +109,7 @@ def test_a_write_that_names_nothing_refreshes_and_moves_nothing(
     report_data, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks, django_assert_num_queries(2):
-        with summaries.kept_current():  # a savepoint and its release
+        with writes.kept_current():  # a savepoint and its release
             pass
     assert callbacks == []
 

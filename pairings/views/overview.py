@@ -4,7 +4,6 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from pairings import summaries
 from pairings.cache import cached_page
 from pairings.charts import (
     event_counts_and_months,
@@ -15,6 +14,7 @@ from pairings.charts import (
 from pairings.metrics import METRICS, TO_SHANGHAI_METRICS, Unit
 from pairings.models import Event, Figure, Pairing, Region, Report
 from pairings.querysets import qualifier_of_total
+from summaries import readers
 
 # A card quotes the newest few pairings' cumulative figures; at national size every pairing
 # has one, and the transfers table below (or each pairing's page) lists them all.
@@ -100,7 +100,7 @@ def _overview_page(request):
 
 def _flows():
     """Return the worker flows, each batch once, and their total with its qualifier."""
-    rows = summaries.worker_flows()
+    rows = readers.worker_flows()
     codes = {code for sides, prefectures, _total in rows for code in sides + prefectures}
     names = dict(Region.objects.filter(pk__in=codes).values_list("code", "name"))
     flows = worker_flows([(s, p, _qualified(total)) for s, p, total in rows], names)
@@ -117,19 +117,19 @@ def _flows():
 
 def _overview_summary():
     pairings = list(Pairing.objects.with_sides())
-    event_counts = summaries.event_counts_by_pairing()
-    batch_workers = summaries.batch_workers_by_pairing()
+    event_counts = readers.event_counts_by_pairing()
+    batch_workers = readers.batch_workers_by_pairing()
     for pairing in pairings:
         pairing.event_count = event_counts.get(pairing.pk, 0)
         workers = batch_workers.get(pairing.pk)
         pairing.batch_workers = _qualified(workers) if workers else None
-    totals = {(row["metric"], row["unit"]): row for row in summaries.figure_totals()}
+    totals = {(row["metric"], row["unit"]): row for row in readers.figure_totals()}
     latest_cumulative = list(
         Figure.objects.latest_cumulative().select_related(
             "pairing__shanghai", "pairing__yunnan", "report"
         )
     )
-    event_counts, monthly_rows = event_counts_and_months(summaries.event_counts())
+    event_counts, monthly_rows = event_counts_and_months(readers.event_counts())
     monthly_chart, monthly_table = events_by_month(monthly_rows)
     flows, flow_total = _flows()
     return {

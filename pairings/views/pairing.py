@@ -5,13 +5,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from pairings import summaries
 from pairings.cache import cached_page
 from pairings.charts import event_counts_and_months, events_by_month, month_span
 from pairings.exports import download_links, figures_download
 from pairings.metrics import METRIC_ORDER, OTHER_TRANSFER_METRICS, Metric
 from pairings.models import Event, Figure, LabourBrand, Pairing, Region, TrainingProgramme
 from pairings.querysets import qualifier_of_total
+from summaries import readers
 
 # The timeline lists a pairing's newest events only: at national size a busy pairing has
 # thousands, which no reader scrolls through; the totals and charts still count every event,
@@ -47,7 +47,7 @@ def _events_by_year(events):
 def _people_moved_by_month(pairing, labels):
     by_month = {
         f"{month:%Y-%m}": float(workers)
-        for month, workers in summaries.batch_workers_by_month(pairing).items()
+        for month, workers in readers.batch_workers_by_month(pairing).items()
     }
     if not by_month:
         return []
@@ -75,7 +75,7 @@ def _all_events_url(pairing):
 def _pairing_context(pk):
     pairing = get_object_or_404(Pairing.objects.with_sides(), pk=pk)
     events, _more = Event.objects.for_pairing(pairing).newest(TIMELINE_LIMIT)
-    event_counts, monthly_rows = event_counts_and_months(summaries.event_counts(pairing))
+    event_counts, monthly_rows = event_counts_and_months(readers.event_counts(pairing))
     own_figures = list(
         Figure.objects.filter(pairing=pairing)
         .select_related("report", "place")
@@ -85,7 +85,7 @@ def _pairing_context(pk):
     monthly_chart, monthly_table = events_by_month(monthly_rows)
     return {
         "pairing": pairing,
-        "headline": _headline_rows(summaries.figure_totals(pairing)),
+        "headline": _headline_rows(readers.figure_totals(pairing)),
         "events_by_year": _events_by_year(events),
         "event_count": event_counts["total"],
         "shown_event_count": len(events),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pairings.cache import cached_page
 from pairings.exports import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
+from summaries import readers
 
 # A region's page lists its newest events and figures only: at national size a prefecture has
 # tens of thousands of events and hundreds of cumulative figures; the events browser, filtered
@@ -32,7 +33,7 @@ def _region_page(request, code):
     figures, more_figures = _figures_of_no_event(region).newest(FIGURE_LIMIT)
     ctx = {
         "region": region,
-        "children": list(region.children.named_in_reports()),
+        "children": list(readers.regions_named_in_reports(region.children.all())),
         "pairing_groups": _pairing_groups(region),
         "events": events,
         "more_events": more_events,

@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection
 
-from pairings import fixtures, summaries
+from pairings import fixtures
+from summaries import check, writes
 
 
 class Command(BaseCommand):
@@ -20,8 +21,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, verbosity=1, **options):
         started = time.perf_counter()
-        with summaries.kept_current() as write:
-            stale = summaries.incomplete()
+        with writes.kept_current() as write:
+            stale = check.incomplete()
             if stale:
                 write.refreshes_everything()
             plan = fixtures.plan(paths)

@@ -2,13 +2,14 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pairings import summaries
+from summaries import writes
+from summaries.check import differences
 
 
 class Command(BaseCommand):
     help = (
         "Recompute the summary tables from the data. Run it after a write that bypassed "
-        "summaries.kept_current (loaddata, a restore, a shell); --check only compares."
+        "summaries.writes.kept_current (loaddata, a restore, a shell); --check only compares."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if check:
             stale = {
                 tally: rows
-                for tally, rows in summaries.differences().items()
+                for tally, rows in differences().items()
                 if rows["missing"] or rows["extra"]
             }
             for tally, rows in stale.items():
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             if verbosity:
                 self.stdout.write(f"summary tables current ({time.perf_counter() - started:.1f}s)")
             return
-        with summaries.kept_current(everything=True):
+        with writes.kept_current(everything=True):
             pass  # the write was made behind its back: a shell, loaddata, a restore
         if verbosity:
             self.stdout.write(f"summary tables refreshed ({time.perf_counter() - started:.1f}s)")

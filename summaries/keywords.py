@@ -10,6 +10,14 @@ then reads only those.
 
 import re
 
+from django.db import connections
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+
+from pairings.querysets import PeriodQuerySet
+
+TOKEN_INDEX = "pairings_eventdigest_tokens"  # see pairings migration 0005
+
 # The CJK Unified Ideographs blocks (basic, extension A, compatibility).
 _HAN_RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Latin letters and digits, folded: 2026, g60, wechat.
@@ -47,3 +55,30 @@ def term_tokens(term):
 
 def _pieces(run, size):
     return [run[i : i + size] for i in range(len(run) - size + 1)]
+
+
+class EventDigestQuerySet(PeriodQuerySet):
+    def containing(self, term):
+        """Return the digests of events whose text contains the term, in any case. The index
+        of the tokens (migration 0005) narrows the rows the substring test reads."""
+        term = fold(term)
+        tokens = term_tokens(term)
+        # A term that is its own one token (嘉定, 楚, g60) is found by the index exactly: the
+        # substring test, which reads every matching text, would add nothing.
+        digests = self if tokens == [term] else self.filter(text__contains=term)
+        vendor = connections[self.db].vendor
+        if tokens and vendor == "postgresql":
+            # The expression of the GIN index, so the planner uses it.
+            indexed = RawSQL(
+                "string_to_array(tokens, ' ') @> %s::text[]", (tokens,), BooleanField()
+            )
+            digests = digests.filter(indexed)
+        elif tokens and vendor == "sqlite":
+            # Quoted, each token is one phrase; side by side, all must be there. Tokens hold
+            # only letters, digits and Han characters, never a quote.
+            match = " ".join(f'"{token}"' for token in tokens)
+            indexed = RawSQL(
+                f"SELECT rowid FROM {TOKEN_INDEX} WHERE {TOKEN_INDEX} MATCH %s", (match,)
+            )
+            digests = digests.filter(pk__in=indexed)
+        return digests

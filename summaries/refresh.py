@@ -1,71 +1,32 @@
-"""Summary tables, kept current on every write: EventDigest (one row per event: its folded
-text for the keyword search, its period, kind, sides and prefectures) and the tallies grouped
-from the data (EventTally, FigureTally, FacetTally, RegionTally).
-
-At national size the overview, a pairing page and the events browser would group a million
-events and two million figures on each uncached request. The tables hold those groups per month
-an event is placed in (placed_date(): the month it starts in, or the month it ends in when the
-report gives only its end, "截至…"), so a write recomputes only the months it touched, inside
-its own transaction: a page never reads a count older than the data it shows.
-
-Every writer goes through one doorway, kept_current(), which refreshes what the write touched,
-before it and after it, and moves the cache's data version once the write is committed:
-
-    with summaries.kept_current((Event, [event.pk])) as write:   # records it changes
-        ...                                                       # the write
-        write.wrote(Figure, [figure.pk])                          # records it created
-
-The admin, the spreadsheet import, `manage.py load_fixtures`, the synthetic commands and
-`refresh_summaries` (kept_current(everything=True)) use it. Anything else that writes (a shell,
-loaddata, a restore) runs `manage.py refresh_summaries` afterwards;
-`refresh_summaries --check` says whether the tables match the data.
-"""
+"""Recomputing the summary tables (summaries.models) from the data: what a write touches
+(touched_by), the grouped queries each tally holds, and refresh() of some months and events.
+Called by summaries.writes.kept_current(), never by a writer directly."""
 
 import datetime
-from collections import Counter, defaultdict
-from contextlib import contextmanager
 from itertools import batched
 
-from django.db import connection, models, transaction
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-    Value,
-    When,
-)
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import override
 
-from .cache import bump_data_version
-from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated, event_csv_fingerprint
-from .metrics import Metric, Unit
+from pairings.exports import EVENT_ROW_FIELDS, EventCells, EventRelated, event_csv_fingerprint
+from pairings.metrics import Metric, Unit
+from pairings.models import Event, EventCitation, Figure, Region, Report, TrainingProgramme
+from pairings.querysets import placed_date
+
+from .keywords import fold, index_tokens
 from .models import (
-    Event,
-    EventCitation,
     EventDigest,
     EventRow,
     EventTally,
     FacetTally,
-    Figure,
     FigureTally,
     FlowTally,
-    Region,
     RegionTally,
-    Report,
     SummaryLock,
-    TrainingProgramme,
 )
-from .querysets import placed_date
-from .search import fold, index_tokens
-
-# The facet value of an event with no Yunnan place (the events browser's "未说明").
-NOT_STATED = "none"
 
 _ShanghaiSide = Event.shanghai_regions.through
 _YunnanPlace = Event.yunnan_regions.through
@@ -206,7 +167,7 @@ def _event_groups(months):
     ]
 
 
-def _digest_chunks(events):
+def digest_chunks(events):
     """Yield (EventDigest rows, EventRow rows), unsaved, for the events of the queryset, a
     chunk of events at a time: a full refresh builds a million of each."""
     regions = {region.pk: region for region in Region.objects.all()}
@@ -423,7 +384,7 @@ def refresh(months=None, events=None):
         stale_rows.delete()
         for model, _groups_of in GROUPED_TALLIES:
             model.objects.filter(_in_months("month", months)).delete()
-        for digests, rows in _digest_chunks(digested):
+        for digests, rows in digest_chunks(digested):
             EventDigest.objects.bulk_create(digests)
             EventRow.objects.bulk_create(rows)
         for model, groups_of in GROUPED_TALLIES:
@@ -431,235 +392,3 @@ def refresh(months=None, events=None):
                 _insert(model, groups)
         lock.refreshed_at = timezone.now()
         lock.save(update_fields=["refreshed_at"])
-
-
-@contextmanager
-def kept_current(*records, everything=False):
-    """The one doorway for writes: run the write in a transaction, then refresh the summaries
-    it touched (everything=True: all of them) and, once it is committed, move the cache's data
-    version, so that no page drawn before it is served. `records` are (model, pks) pairs the
-    write changes or deletes, read now as stored before it; yield a Write to name more (those it
-    creates). A write that names nothing refreshes and moves nothing."""
-    with transaction.atomic():
-        write = Write(everything)
-        for model, pks in records:
-            write.touches(model, pks)
-        yield write
-        write._finish()
-
-
-class Write:
-    """What a write through kept_current() touches."""
-
-    def __init__(self, everything=False):
-        self.everything = everything
-        self._before = []
-        self._records = defaultdict(set)
-
-    def touches(self, model, pks):
-        """Name records the write is about to change or delete: the summaries they are part
-        of now are refreshed too."""
-        pks = set(pks)
-        if not self.everything:
-            self._before.append(touched_by(model, pks))
-        self._records[model] |= pks
-
-    def wrote(self, model, pks):
-        """Name records the write created: the summaries they are part of once it is done
-        are refreshed."""
-        self._records[model] |= set(pks)
-
-    def refreshes_everything(self):
-        """Refresh every summary when the write is done (a table lacks rows)."""
-        self.everything = True
-
-    def _finish(self):
-        if self.everything:
-            refresh()
-        elif self._records:
-            after = [touched_by(model, pks) for model, pks in self._records.items()]
-            refresh(*joined(*self._before, *after))
-        else:
-            return
-        transaction.on_commit(bump_data_version)
-
-
-def incomplete():
-    """Return True when a summary table lacks rows any data gives: an event without its digest
-    or without CSV lines of the current layout (as after a release that adds a column), or an
-    empty tally while there are events (as after `migrate` adds a table). Counts only;
-    differences() compares every row."""
-    events = Event.objects.count()
-    rows = EventRow.objects.filter(layout=event_csv_fingerprint())
-    if EventDigest.objects.count() != events or rows.count() != events:
-        return True
-    return bool(events) and not all(model.objects.exists() for model, _ in GROUPED_TALLIES)
-
-
-def differences():
-    """Return {table: {"missing": rows, "extra": rows}}: the rows the data gives that the table
-    lacks, and those it holds that the data does not give (both empty when it is current).
-    Recomputes everything: for checks and tests, not for requests."""
-    found = {"EventDigest and EventRow": _digest_differences()}
-    for model, groups_of in GROUPED_TALLIES:
-        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-        expected = [
-            tuple(_plain(values.get(f"t_{field.name}")) for field in fields)
-            for groups in groups_of(None)
-            for values in groups
-        ]
-        stored = [
-            tuple(_plain(value) for value in values)
-            for values in model.objects.values_list(*(field.attname for field in fields))
-        ]
-        found[model.__name__] = {
-            "missing": _multiset_difference(expected, stored),
-            "extra": _multiset_difference(stored, expected),
-        }
-    return found
-
-
-def _digest_differences():
-    """Compare the digests and rows chunk by chunk (the texts of a million events do not fit
-    in memory twice). Every one belongs to an event and every event is visited, so none is
-    left unseen."""
-    missing, extra = [], []
-    for digests, rows in _digest_chunks(Event.objects.all()):
-        for model, records in ((EventDigest, digests), (EventRow, rows)):
-            fields = [field.attname for field in model._meta.concrete_fields]
-            stored = model.objects.filter(pk__in=[record.pk for record in records])
-            stored = {values[0]: values for values in stored.values_list(*fields)}
-            for record in records:
-                expected = tuple(getattr(record, field) for field in fields)
-                if stored.get(record.pk) != expected:
-                    missing.append(expected)
-                    if record.pk in stored:
-                        extra.append(stored[record.pk])
-    return {"missing": missing, "extra": extra}
-
-
-def _plain(value):
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, models.Model):
-        return value.pk
-    return value
-
-
-def _multiset_difference(rows, other):
-    return list((Counter(rows) - Counter(other)).elements())
-
-
-# --- Reading them ----------------------------------------------------------------------------
-
-
-def _summed():
-    """Return the sums of the tally rows' totals and parts (SummedFigures), per group."""
-    fields = ("total", "parts", "at_least_parts", "about_parts", "at_most_parts")
-    return {field: Sum(field) for field in fields}
-
-
-def event_counts(pairing=None):
-    """Return (month, kind, date_precision, count) rows of every event, or of a pairing's: the
-    month it starts in (None when undated; January for an event known only to the year)."""
-    return (
-        EventTally.objects.filter(pairing=pairing)
-        .values("month", "kind", "date_precision")
-        .annotate(count=Sum("events"))
-        .order_by()
-    )
-
-
-def event_counts_by_pairing():
-    """Return {pairing pk: events} for the pairings with any."""
-    rows = (
-        EventTally.objects.filter(pairing__isnull=False)
-        .values("pairing")
-        .annotate(events=Sum("events"))
-        .order_by()
-    )
-    return {row["pairing"]: row["events"] for row in rows}
-
-
-def figure_totals(pairing=None):
-    """Return FigureQuerySet.totals() of every figure, or of a pairing's (its own and its
-    events'), from the tallies."""
-    return (
-        FigureTally.objects.filter(pairing=pairing)
-        .values("metric", "unit")
-        .annotate(**_summed())
-        .order_by("metric", "unit")
-    )
-
-
-def batch_workers_by_pairing():
-    """Return {pairing pk: totals row} of the workers who came to Shanghai in a pairing's
-    reported batches, for the pairings that reported any (a pairing with none is missing,
-    never 0): total, unit and qualifier parts as figure_totals() gives them, and `shared_total`, the
-    part in batches its events share with other pairings (None when there is none)."""
-    rows = (
-        FigureTally.objects.filter(
-            pairing__isnull=False,
-            of_event=True,
-            metric=Metric.WORKERS_TO_SHANGHAI,
-            unit=Unit.PERSON,
-        )
-        .values("pairing", "unit")
-        .annotate(shared_total=Sum("total", filter=Q(shared=True)), **_summed())
-        .order_by()
-    )
-    return {row["pairing"]: row for row in rows}
-
-
-def worker_flows():
-    """Return (shanghai codes, prefecture codes, totals row) of the workers who came to
-    Shanghai in reported batches, each batch once: by its event's Shanghai sides and the
-    prefectures of its Yunnan places, largest first."""
-    rows = (
-        FlowTally.objects.values("shanghai", "prefecture")
-        .annotate(**_summed())
-        .order_by("-total", "prefecture", "shanghai")
-    )
-    return [
-        (row.pop("shanghai").split(), row.pop("prefecture").split(), {**row, "unit": Unit.PERSON})
-        for row in rows
-    ]
-
-
-def batch_workers_by_month(pairing):
-    """Return {month: workers who came to Shanghai in the pairing's reported batches} for
-    events dated to the day or the month."""
-    rows = (
-        FigureTally.objects.filter(
-            pairing=pairing,
-            of_event=True,
-            metric=Metric.WORKERS_TO_SHANGHAI,
-            date_precision__in=("day", "month"),
-        )
-        .values("month")
-        .annotate(workers=Sum("total"))
-        .order_by()
-    )
-    return {row["month"]: row["workers"] for row in rows}
-
-
-def facet_combinations(*, date_from=None, date_to=None, dated=None):
-    """Return (kind, shanghai codes, prefecture codes, events) rows for the events overlapping
-    whole months from date_from (a first day) to date_to (a last day), as
-    PeriodQuerySet.between() matches them (a period known by one end is open at the other);
-    dated "yes"/"no" keeps dated or undated events only.
-    Facet counts follow from these rows (EventFilter.facet_counts)."""
-    rows = FacetTally.objects.all()
-    if date_from or date_to or dated == "yes":
-        rows = rows.filter(dated=True)
-    if dated == "no":
-        rows = rows.filter(dated=False)
-    if date_from:
-        rows = rows.filter(Q(end_month__gte=date_from) | Q(end_month__isnull=True))
-    if date_to:
-        rows = rows.filter(Q(month__lte=date_to) | Q(open_start=True))
-    grouped = rows.values_list("kind", "shanghai", "prefecture").annotate(Sum("events"))
-    return [
-        (kind, shanghai.split(), prefecture.split(), events)
-        for kind, shanghai, prefecture, events in grouped.order_by()
-    ]
