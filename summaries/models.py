@@ -204,16 +204,3 @@ class SummaryLock(models.Model):
 
     def __str__(self):
         return f"summaries refreshed at {self.refreshed_at}"
-
-
-# Derived, never written by hand: their writes are not data changes.
-SUMMARY_MODELS = (
-    EventDigest,
-    EventRow,
-    EventTally,
-    FacetTally,
-    FigureTally,
-    FlowTally,
-    RegionTally,
-    SummaryLock,
-)

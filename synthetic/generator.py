@@ -18,6 +18,7 @@ import io
 import random
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import Max
@@ -33,7 +34,6 @@ from pairings.models import (
     Report,
 )
 from summaries import writes
-from summaries.models import SUMMARY_MODELS
 
 SYNTHETIC_FILE_PREFIX = "synthetic-seed-"
 SYNTHETIC_MARK = "【合成数据】"
@@ -579,7 +579,7 @@ def generate(events, seed):
             for sql in connection.ops.sequence_reset_sql(no_style(), [Event, Figure]):
                 cursor.execute(sql)
         _analyze(_SYNTHETIC_MODELS)
-    _analyze(SUMMARY_MODELS)
+    _analyze(apps.get_app_config("summaries").get_models())
     return {
         "report": report.file_name,
         "pairings created": pairings,
