@@ -43,7 +43,6 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from .cache import bump_data_version
-from .exports import EVENT_ROW_FIELDS, EventCells, EventRelated, event_csv_fingerprint
 from .metrics import Metric, Unit
 from .models import (
     Event,
@@ -62,6 +61,7 @@ from .models import (
     TrainingProgramme,
 )
 from .querysets import placed_date
+from .rows import EVENT_FIELDS, EventDrawer, EventRelated, event_lines_fingerprint, stored_lines
 from .search import fold, index_tokens
 
 # The facet value of an event with no Yunnan place (the events browser's "未说明").
@@ -210,20 +210,20 @@ def _digest_chunks(events):
     """Yield (EventDigest rows, EventRow rows), unsaved, for the events of the queryset, a
     chunk of events at a time: a full refresh builds a million of each."""
     regions = {region.pk: region for region in Region.objects.all()}
-    cells = {}  # an EventRow field: the cells of the field's language
+    drawers = {}  # an EventRow field: the drawer of the field's language
     for language, field in EventRow.LANGUAGE_FIELDS.items():
         with override(language):
-            cells[field] = (language, EventCells())
-    layout = event_csv_fingerprint()
-    events = events.order_by("pk").values_list(*EVENT_ROW_FIELDS)
+            drawers[field] = (language, EventDrawer())
+    layout = event_lines_fingerprint()
+    events = events.order_by("pk").values_list(*EVENT_FIELDS)
     for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
         related = EventRelated([event[0] for event in chunk])
         digests = [_digest(event, related, regions) for event in chunk]
         rows = [EventRow(event_id=event[0], layout=layout) for event in chunk]
-        for field, (language, cells_of) in cells.items():
+        for field, (language, drawer) in drawers.items():
             with override(language):
                 for row, event in zip(rows, chunk, strict=True):
-                    setattr(row, field, cells_of.csv_text(event, related))
+                    setattr(row, field, stored_lines(drawer.lines(event, related)))
         yield digests, rows
 
 
@@ -490,7 +490,7 @@ def incomplete():
     empty tally while there are events (as after `migrate` adds a table). Counts only;
     differences() compares every row."""
     events = Event.objects.count()
-    rows = EventRow.objects.filter(layout=event_csv_fingerprint())
+    rows = EventRow.objects.filter(layout=event_lines_fingerprint())
     if EventDigest.objects.count() != events or rows.count() != events:
         return True
     return bool(events) and not all(model.objects.exists() for model, _ in GROUPED_TALLIES)
