@@ -1,6 +1,7 @@
 """The events browser's downloads: the same FilterSet and query string as the page, every
 matching event (not one page), in the page's order, with labels rather than ids."""
 
+import ast
 import csv
 import io
 import json
@@ -8,6 +9,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import translation
@@ -502,3 +504,16 @@ def test_upgrading_marks_the_lines_of_the_older_release_stale_so_the_csv_stays_a
     header, rows = _csv(client.get("/events/export.csv"))
     assert rows and {len(row) for row in rows} == {len(header)}
     assert "一行一活动" not in {cell for row in rows for cell in row}
+
+
+def _imported_modules(path):
+    tree = ast.parse((settings.BASE_DIR / path).read_text())
+    return {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+
+
+def test_the_stored_lines_and_their_drawer_never_import_the_responses():
+    """Dependencies point one way: domain ← rows ← summaries ← downloads and views."""
+    assert not {"exports", "downloads", "summaries", "views"} & _imported_modules(
+        "pairings/rows.py"
+    )
+    assert not {"exports", "downloads", "views"} & _imported_modules("pairings/summaries.py")
