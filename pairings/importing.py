@@ -24,7 +24,8 @@ from import_export.forms import ImportForm
 from import_export.tmp_storages import CacheStorage
 from openpyxl.cell import WriteOnlyCell
 
-from .exports import XLSX_CONTENT_TYPE, neutralise_formula, starts_formula
+from .cells import neutralise_formula, starts_formula
+from .downloads import XLSX_CONTENT_TYPE
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A spreadsheet is a zip: 548 KB of it unpacked to 200,000 rows and took a worker to 1.2 GB.

@@ -6,8 +6,8 @@ from collections import Counter
 
 from django.db import models
 
-from pairings.exports import event_csv_fingerprint
 from pairings.models import Event
+from pairings.rows import event_lines_fingerprint
 
 from .models import EventDigest, EventRow
 from .refresh import GROUPED_TALLIES, digest_chunks
@@ -19,7 +19,7 @@ def incomplete():
     empty tally while there are events (as after `migrate` adds a table). Counts only;
     differences() compares every row."""
     events = Event.objects.count()
-    rows = EventRow.objects.filter(layout=event_csv_fingerprint())
+    rows = EventRow.objects.filter(layout=event_lines_fingerprint())
     if EventDigest.objects.count() != events or rows.count() != events:
         return True
     return bool(events) and not all(model.objects.exists() for model, _ in GROUPED_TALLIES)

@@ -151,12 +151,12 @@ class EventDigest(models.Model):
 
 
 class EventRow(models.Model):
-    """One event drawn as a line of the events CSV (pairings.exports.event_csv_lines), in each
-    language of the site, when it is written: a national export streams a million lines, and
-    drawing each (dates, places, figures and sources in words) costs five times more than
-    reading it back. Redrawn with the digests. `layout` is the event_csv_fingerprint() the
-    lines were drawn for: a line of another layout is drawn on the spot and counts as stale
-    until `refresh_summaries` stores it again."""
+    """One event drawn as its lines of the events CSV (pairings.rows.EventDrawer.lines(), as
+    stored_lines() writes them), in each language of the site, when it is written: a national
+    download streams a million events, and drawing each (dates, places, figures and sources in
+    words) costs several times more than reading it back. Redrawn with the digests. `layout` is
+    the event_lines_fingerprint() the lines were drawn for: lines of another layout are drawn
+    on the spot and count as stale until `refresh_summaries` stores them again."""
 
     # settings.LANGUAGES: the column of each.
     LANGUAGE_FIELDS = {"zh-hans": "zh_hans", "en": "en"}

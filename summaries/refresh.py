@@ -11,10 +11,16 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import override
 
-from pairings.exports import EVENT_ROW_FIELDS, EventCells, EventRelated, event_csv_fingerprint
 from pairings.metrics import Metric, Unit
 from pairings.models import Event, EventCitation, Figure, Region, Report, TrainingProgramme
 from pairings.querysets import placed_date
+from pairings.rows import (
+    EVENT_FIELDS,
+    EventDrawer,
+    EventRelated,
+    event_lines_fingerprint,
+    stored_lines,
+)
 
 from .keywords import fold, index_tokens
 from .models import (
@@ -171,20 +177,20 @@ def digest_chunks(events):
     """Yield (EventDigest rows, EventRow rows), unsaved, for the events of the queryset, a
     chunk of events at a time: a full refresh builds a million of each."""
     regions = {region.pk: region for region in Region.objects.all()}
-    cells = {}  # an EventRow field: the cells of the field's language
+    drawers = {}  # an EventRow field: the drawer of the field's language
     for language, field in EventRow.LANGUAGE_FIELDS.items():
         with override(language):
-            cells[field] = (language, EventCells())
-    layout = event_csv_fingerprint()
-    events = events.order_by("pk").values_list(*EVENT_ROW_FIELDS)
+            drawers[field] = (language, EventDrawer())
+    layout = event_lines_fingerprint()
+    events = events.order_by("pk").values_list(*EVENT_FIELDS)
     for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
         related = EventRelated([event[0] for event in chunk])
         digests = [_digest(event, related, regions) for event in chunk]
         rows = [EventRow(event_id=event[0], layout=layout) for event in chunk]
-        for field, (language, cells_of) in cells.items():
+        for field, (language, drawer) in drawers.items():
             with override(language):
                 for row, event in zip(rows, chunk, strict=True):
-                    setattr(row, field, cells_of.csv_text(event, related))
+                    setattr(row, field, stored_lines(drawer.lines(event, related)))
         yield digests, rows
 
 

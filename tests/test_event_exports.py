@@ -12,10 +12,10 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from pairings import exports
 from pairings.dates import period_as_text
-from pairings.exports import draw_event_csv_lines, event_csv_lines
+from pairings.downloads import event_csv_text
 from pairings.models import Event, Figure, Pairing, Report
+from pairings.rows import EVENT_LINES_VERSION, EventDrawer, _source_columns, drawn, stored_lines
 from summaries import check
 from summaries.models import EventRow
 from tests.builders import make_event, make_events, stale_summaries
@@ -25,12 +25,11 @@ from tests.test_events import MINHANG_TRAIN, SONGJIANG_FAIR
 ZHAOTONG_2026 = {"prefecture": "530600", "date_from": "2026-01-01"}
 # Every download: the regions of the filter form. CSV: the events with their lines drawn when
 # written (what the file is comes from its companion). JSON and XLSX: the reports cited (their
-# "about"); JSON: the events and 4 prefetches. XLSX: every region and report once, the events,
-# 5 queries per chunk for what a row shows beside them; the figures sheet reads the events again
-# and their figures.
-JSON_QUERIES = 7
+# "about"), every region and report once, the events and 5 queries per chunk for what a row
+# shows beside them; the XLSX's figures sheet reads the events and those 5 again.
+JSON_QUERIES = 10
 CSV_QUERIES = 2
-XLSX_QUERIES = 12
+XLSX_QUERIES = 16
 
 
 @pytest.fixture
@@ -384,7 +383,9 @@ def test_the_xlsx_reads_the_events_twice_in_a_fixed_number_of_queries(
 def test_the_csv_lines_drawn_when_written_are_those_drawn_now(report_data, language):
     events = Event.objects.order_by("pk")
     with translation.override(language):
-        assert list(event_csv_lines(events)) == list(draw_event_csv_lines(events))
+        assert list(event_csv_text(events)) == list(
+            map(stored_lines, drawn(events, EventDrawer().lines))
+        )
 
 
 def test_an_event_whose_line_is_missing_is_drawn_on_the_spot(client, report_data):
@@ -430,10 +431,10 @@ def test_events_whose_lines_are_missing_are_drawn_a_chunk_at_a_time(
     """As after an upgrade, before refresh_summaries: every line missing costs no query of
     its own (one for the lines, then the drawing's few per chunk)."""
     events = Event.objects.order_by("pk")
-    expected = list(draw_event_csv_lines(events))
+    expected = list(map(stored_lines, drawn(events, EventDrawer().lines)))
     EventRow.objects.all().delete()
     with django_assert_max_num_queries(10):
-        assert list(event_csv_lines(events)) == expected
+        assert list(event_csv_text(events)) == expected
 
 
 NOTE = "新列"
@@ -443,15 +444,14 @@ NOTE = "新列"
 def a_column_added(monkeypatch):
     """As a release that adds a column to the events CSV: the lines stored by the one
     before lack it."""
-    sources = exports._source_columns
-    cells = exports.EventCells._event_cells
+    cells = EventDrawer._event_cells
 
     def with_note(self, event, related):
         described, cited = cells(self, event, related)
         return described, [*cited, NOTE]
 
-    monkeypatch.setattr(exports, "_source_columns", lambda: [*sources(), "备注"])
-    monkeypatch.setattr(exports.EventCells, "_event_cells", with_note)
+    monkeypatch.setattr("pairings.rows._source_columns", lambda: [*_source_columns(), "备注"])
+    monkeypatch.setattr(EventDrawer, "_event_cells", with_note)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -481,7 +481,7 @@ def test_lines_drawn_for_another_layout_are_reported_stale_until_a_refresh(
 
 
 def test_moving_the_csv_version_makes_every_stored_line_stale(report_data, monkeypatch):
-    monkeypatch.setattr(exports, "EVENT_CSV_VERSION", exports.EVENT_CSV_VERSION + 1)
+    monkeypatch.setattr("pairings.rows.EVENT_LINES_VERSION", EVENT_LINES_VERSION + 1)
     assert check.incomplete()
     assert len(stale_summaries()["EventDigest and EventRow"]["extra"]) == Event.objects.count()
 
@@ -490,9 +490,9 @@ def test_lines_drawn_for_another_layout_are_drawn_a_chunk_at_a_time(
     report_data, a_column_added, django_assert_max_num_queries
 ):
     events = Event.objects.order_by("pk")
-    expected = list(draw_event_csv_lines(events))
+    expected = list(map(stored_lines, drawn(events, EventDrawer().lines)))
     with django_assert_max_num_queries(10):
-        assert list(event_csv_lines(events)) == expected
+        assert list(event_csv_text(events)) == expected
 
 
 @pytest.mark.django_db(transaction=True)

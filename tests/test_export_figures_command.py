@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from pairings.exports import AUDIT_KEYS
+from pairings.rows import AUDIT_KEYS
 
 
 def _export():

@@ -7,9 +7,10 @@ unfiltered events.
 """
 
 from functools import partial
+from itertools import chain
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,30 +19,30 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pairings.cache import cached_page, cached_summary
-from pairings.exports import (
-    DOWNLOADS,
+from pairings.downloads import (
     about_response,
     csv_response,
     description_url,
-    event_csv_header,
+    download_links,
     event_csv_layout,
-    event_csv_lines,
-    event_figure_header,
-    event_figure_rows_of,
-    event_header,
-    event_record,
-    event_rows,
-    events_with_details,
+    event_csv_text,
     json_response,
     totals_rule,
     xlsx_response,
-    yunnan_places,
 )
 from pairings.filters import DEFAULT_SORT, EventFilter
-from pairings.models import EventCitation, Figure, Report
+from pairings.models import Event, EventCitation, Figure, Region, Report
+from pairings.rows import (
+    EventDrawer,
+    drawn,
+    event_figure_header,
+    event_header,
+    event_lines_header,
+    source_text,
+    yunnan_places,
+)
 
 PAGE_SIZE = 25
-EXPORT_CHUNK_SIZE = 500
 # Sortable columns: the query value, the header, and the direction of the first click.
 _SORTABLE_COLUMNS = (
     ("date", _("日期"), "-"),
@@ -87,14 +88,14 @@ def _event_page(request, data):
         "rows": [],
         "page_error": "",
         "described_filters": [],
-        "export_links": _export_links(data),
+        "export_links": download_links("pairings:event_export", query=_without_page(data)),
     }
     status = 200
     if filterset.is_valid():
         ctx["facet_counts"] = cached_summary(
             "event-facets", filterset.facet_counts, filterset.facets_key()
         )
-        paginator = Paginator(events_with_details(filterset.qs), PAGE_SIZE)
+        paginator = Paginator(_with_details(filterset.qs), PAGE_SIZE)
         paginator.count = filterset.result_count(ctx["facet_counts"])  # no COUNT(*) query
         try:
             page_obj = paginator.page(data.get("page") or 1)
@@ -129,8 +130,8 @@ def event_export(request, fmt):
     if fmt == "csv":
         return csv_response(
             filename,
-            event_csv_header(),
-            lines=event_csv_lines(filterset.qs),
+            event_lines_header(),
+            text=event_csv_text(filterset.qs),
             about_url=description_url(request),
             display_name=display_name,
         )
@@ -138,16 +139,19 @@ def event_export(request, fmt):
     if fmt == "txt":
         lines = [*about["lines"], ("CSV", event_csv_layout())]
         return about_response(lines, filename, display_name=display_name)
+    drawer = EventDrawer()
     if fmt == "xlsx":
-        figure_rows = event_figure_rows_of(filterset.qs)
         sheets = [
             (gettext("说明"), None, about["lines"]),
-            (gettext("活动"), event_header(), event_rows(filterset.qs)),
-            (gettext("数字"), event_figure_header(), figure_rows),
+            (gettext("活动"), event_header(), drawn(filterset.qs, drawer.row)),
+            (
+                gettext("数字"),
+                event_figure_header(),
+                chain.from_iterable(drawn(filterset.qs, drawer.figure_rows)),
+            ),
         ]
         return xlsx_response(filename, sheets, display_name=display_name)
-    events = events_with_details(filterset.qs).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    records = (event_record(event) for event in events)
+    records = drawn(filterset.qs, drawer.record)
     return json_response(filename, about["json"], records, key="events", display_name=display_name)
 
 
@@ -265,18 +269,38 @@ def _county_menu(filterset):
     return {"groups": groups, "selected": chosen, "errors": errors, "open": bool(chosen or errors)}
 
 
-def _export_links(data):
-    return [
-        {"label": label or gettext("CSV 说明"), "url": _export_url("event_export", data, fmt)}
-        for fmt, label in DOWNLOADS
-    ]
-
-
-def _export_url(name, data, *args):
-    """Return the address of a download of the page's events: its query string, no page."""
+def _without_page(data):
+    """Return the query string of the page's events, without its page number: what their
+    downloads and the page's address in them take."""
     query = data.copy()
     query.pop("page", None)
-    return reverse(f"pairings:{name}", args=args) + (f"?{query.urlencode()}" if query else "")
+    return query
+
+
+def _page_address(query):
+    return reverse("pairings:event_list") + (f"?{query.urlencode()}" if query else "")
+
+
+def _with_details(queryset):
+    """Return the events with everything a row of the page shows — Shanghai sides, Yunnan
+    places with their prefecture, citations with their report, figures, the first pairing —
+    in a fixed number of queries."""
+    first_pairing = (
+        Event.pairings.through.objects.filter(event=OuterRef("pk"))
+        .order_by("pairing_id")
+        .values("pairing_id")[:1]
+    )
+    return queryset.annotate(first_pairing_pk=Subquery(first_pairing)).prefetch_related(
+        "shanghai_regions",
+        Prefetch("yunnan_regions", queryset=Region.objects.select_related("parent")),
+        Prefetch(
+            "citations",
+            queryset=EventCitation.objects.select_related("report").order_by(
+                "report__date_start", "report__file_name"
+            ),
+        ),
+        Prefetch("figures", queryset=Figure.objects.select_related("report", "subset_of")),
+    )
 
 
 def _export_about(request, filterset, stamp):
@@ -293,10 +317,9 @@ def _export_about(request, filterset, stamp):
     filter_text = separator.join(f"{label}{colon}{text}" for label, text in described) or gettext(
         "无（全部活动）"
     )
-    query = request.GET.copy()
-    query.pop("page", None)
-    page_url = request.build_absolute_uri(_export_url("event_list", request.GET))
-    sources = "；".join(f"{report.title}（{report.file_name}）" for report in reports)
+    query = _without_page(request.GET)
+    page_url = request.build_absolute_uri(_page_address(query))
+    sources = "；".join(source_text(report) for report in reports)
     lines = [
         (gettext("筛选条件"), filter_text),
         (gettext("排序"), filterset.sort_label()),

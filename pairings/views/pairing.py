@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 
 from pairings.cache import cached_page
 from pairings.charts import event_counts_and_months, events_by_month, month_span
-from pairings.exports import download_links, figures_download
+from pairings.downloads import download_links, figures_download
 from pairings.metrics import METRIC_ORDER, OTHER_TRANSFER_METRICS, Metric
 from pairings.models import Event, Figure, LabourBrand, Pairing, Region, TrainingProgramme
 from pairings.querysets import qualifier_of_total

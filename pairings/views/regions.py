@@ -9,7 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from pairings.cache import cached_page
-from pairings.exports import download_links, figures_download
+from pairings.downloads import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 from summaries import readers
 

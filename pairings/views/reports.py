@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 
 from pairings.cache import cached_page, cached_summary
-from pairings.exports import download_links, figures_download
+from pairings.downloads import download_links, figures_download
 from pairings.models import (
     EventCitation,
     Figure,

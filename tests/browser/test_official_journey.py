@@ -121,7 +121,7 @@ def test_an_official_follows_a_figure_from_the_overview_to_its_report(
 
     figure = page.locator("ol.timeline .figure").filter(has_text="参与企业")
     expect(figure).to_contain_text("7 家")
-    source_link = figure.get_by_role("link", name="[出处]")
+    source_link = figure.get_by_role("link", name=re.compile(r"^出处："))
     excerpt = source_link.get_attribute("title")
     _tap(page, source_link)
     source = page.locator("li:target")

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from pairings.exports import audit_record, figures_for_export
+from pairings.rows import audit_record, figures_for_export
 
 
 class Command(BaseCommand):
