@@ -4,9 +4,12 @@ admin and the import, stored with its printed wording and how its period was fou
 on the public page no more precisely than it was printed."""
 
 import datetime
+import importlib
 import io
+import json
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.utils import translation
@@ -15,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from pairings.dates import DateBasis, format_period, read_period
-from pairings.models import Event, Pairing, Report
+from pairings.models import Event, Figure, Pairing, Report
 from tests.admin_forms import inline
 
 D = datetime.date
@@ -269,3 +272,46 @@ def test_english_pages_show_the_parsed_period_and_how_it_was_found():
     event.set_period(read_period("2月23日", (PUBLISHED, "day")))
     with translation.override("en"):
         assert event.period_display == "23 Feb 2024 (year inferred from the report's date)"
+
+
+def test_a_figure_of_no_event_takes_its_year_from_its_report_in_the_admin_and_the_audit(
+    editor_client, report_12
+):
+    pairing = _pairing()
+    response = editor_client.post(
+        "/admin/pairings/figure/add/",
+        {
+            "metric": "transferred",
+            "value": "151",
+            "qualifier": "exact",
+            "unit": "person",
+            "report": report_12.pk,
+            "excerpt": EXCERPT,
+            "pairing": pairing.pk,
+            "period": "截至目前",
+            "change_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    figure = Figure.objects.get(excerpt=EXCERPT)
+    assert (figure.date_start, figure.date_end, figure.date_text) == (None, PUBLISHED, "截至目前")
+    assert figure.period_display == "截至目前（截至2024年2月13日，据报道日期推算）"
+    assert figure.period_display in editor_client.get(f"/pairings/{pairing.pk}/").content.decode()
+    out = io.StringIO()
+    call_command("export_figures", stdout=out, stderr=io.StringIO())
+    [audited] = [r for r in map(json.loads, out.getvalue().splitlines()) if r["excerpt"] == EXCERPT]
+    assert (audited["date_text"], audited["date_basis"], audited["date_end"]) == (
+        "截至目前",
+        "relative",
+        "2024-02-13",
+    )
+
+
+def test_the_migration_fills_the_printed_wording_of_records_stored_before_it(report_data):
+    event = Event.objects.exclude(date_precision="").first()
+    Event.objects.filter(pk=event.pk).update(date_text="", date_basis="")
+    fill = importlib.import_module("pairings.migrations.0016_printed_dates_filled")
+    fill.fill_printed_dates(django_apps, None)
+    event.refresh_from_db()
+    shown = format_period(event.date_start, event.date_end, event.date_precision, "zh-hans")
+    assert (event.date_text, event.date_basis) == (shown, "printed")
