@@ -140,11 +140,22 @@ class PartialDated(models.Model):
     """A period known to the day, the month or the year, possibly open at one end, beside
     the wording the report printed and how the period was read from it."""
 
+    # db_default: the synthetic generator and bulk loaders write rows without these columns.
     date_text = models.CharField(
-        _("日期原文"), max_length=60, blank=True, help_text=_("报道原文怎么写日期，照录")
+        _("日期原文"),
+        max_length=60,
+        blank=True,
+        default="",
+        db_default="",
+        help_text=_("报道原文怎么写日期，照录"),
     )
     date_basis = models.CharField(
-        _("日期依据"), max_length=15, choices=DateBasis.choices, blank=True
+        _("日期依据"),
+        max_length=15,
+        choices=DateBasis.choices,
+        blank=True,
+        default="",
+        db_default="",
     )
     date_start = models.DateField(_("开始日期"), null=True, blank=True)
     date_end = models.DateField(_("结束日期"), null=True, blank=True)
