@@ -7,13 +7,13 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .dates import parse_period, period_as_text
+from .dates import period_as_text, publication_of, read_period
 from .models import Event, Figure, Region, Report, TrainingProgramme
 
 PERIOD_HELP = _(
-    "按报道原文的精确程度填写：2018-06-27（日）、2017-11（月）、2017（年）；"
-    "区间写作 2026-01-20至2026-01-24；只知开始写作 2026-02起；累计数写作 截至2026。"
-    "报道没有日期就留空。"
+    "照报道原文填写，如 2023年2月8日至13日、今年1至8月、2024年上半年、正月初八、"
+    "2月23日晚上7时；或写作 2018-06-27、2017-11、2017、2026-02起、截至2026。"
+    "未写年份或写“今年”“近日”等，据来源报道的日期推定并注明。报道没有日期就留空。"
 )
 
 
@@ -32,7 +32,7 @@ class DatedRecordForm(AdminModelForm):
     """An admin form for a dated record: one `period` text field stands for the three stored
     date fields, and changing an existing record asks for a reason, kept in its history."""
 
-    period = forms.CharField(label=_("日期"), required=False, help_text=PERIOD_HELP, max_length=40)
+    period = forms.CharField(label=_("日期"), required=False, help_text=PERIOD_HELP, max_length=60)
     change_reason = forms.CharField(
         label=_("修改原因"),
         required=False,
@@ -44,25 +44,28 @@ class DatedRecordForm(AdminModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["change_reason"].required = True
-            self.initial["period"] = period_as_text(
+            self.initial["period"] = self.instance.date_text or period_as_text(
                 self.instance.date_start, self.instance.date_end, self.instance.date_precision
             )
 
-    def clean_period(self):
-        try:
-            return parse_period(self.cleaned_data.get("period"))
-        except ValueError as error:
-            raise ValidationError(str(error)) from error
-
     def clean(self):
+        """Read the printed date against the cited report's publication date; `period` is
+        then the stored (start, end, precision)."""
         cleaned = super().clean()
-        if cleaned.get("period") is not None:
-            (
-                self.instance.date_start,
-                self.instance.date_end,
-                self.instance.date_precision,
-            ) = cleaned["period"]
+        if "period" in cleaned:
+            try:
+                period = read_period(cleaned["period"], publication_of(self.cited_report(cleaned)))
+            except ValueError as error:
+                self.add_error("period", str(error))
+                return cleaned
+            self.instance.set_period(period)
+            cleaned["period"] = period.bounds
         return cleaned
+
+    def cited_report(self, cleaned):
+        """Return the report the record cites, whose date resolves a date printed without a
+        year or relative to it ('2月23日', '近日')."""
+        return cleaned.get("report")
 
 
 class EventAdminForm(DatedRecordForm):
@@ -83,6 +86,14 @@ class EventAdminForm(DatedRecordForm):
             "venue",
             "summary",
         )
+
+    def cited_report(self, cleaned):
+        """Return the report of the event's first citation, as the citations inline sends it."""
+        for index in range(int(self.data.get("citations-TOTAL_FORMS") or 0)):
+            report = self.data.get(f"citations-{index}-report")
+            if report and str(report).isdigit() and not self.data.get(f"citations-{index}-DELETE"):
+                return Report.objects.filter(pk=report).first()
+        return None
 
     def clean(self):
         cleaned = super().clean()
@@ -200,6 +211,9 @@ class ReportAdminForm(DatedRecordForm):
     class Meta:
         model = Report
         fields = ("title", "publication", "author", "file_name")
+
+    def cited_report(self, cleaned):
+        return None  # a report's own date is its publication date, printed with its year
 
 
 class TrainingProgrammeAdminForm(DatedRecordForm):

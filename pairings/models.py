@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .dates import PartialDated, format_period
+from .dates import PartialDated, describe_period
 from .formatting import format_quantity
 from .metrics import FACTS, Metric, Qualifier, Unit
 from .querysets import (
@@ -462,8 +462,14 @@ class Figure(PartialDated):
 
     @property
     def period_display(self):
-        start, end, precision = self.period
-        return format_period(start, end, precision)
+        dated = self.event if self.event_id else self
+        return describe_period(
+            dated.date_start,
+            dated.date_end,
+            dated.date_precision,
+            dated.date_text,
+            dated.date_basis,
+        )
 
     def shanghai_sides(self):
         """Return the Shanghai regions the figure is about (prefetch event__shanghai_regions)."""

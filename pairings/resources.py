@@ -13,7 +13,7 @@ from import_export import fields, resources, widgets
 
 from summaries import writes
 
-from .dates import parse_period, period_as_text
+from .dates import period_as_text, publication_of, read_period
 from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Pairing, Region, Report
 
 NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -118,19 +118,21 @@ class EventIdWidget(widgets.IntegerWidget):
 
 
 class PeriodField(fields.Field):
-    """The 日期 column: one text as precise as the report, stored as start, end and precision."""
+    """The 日期 column: the date as the report prints it, read against the publication date of
+    the row's report (来源报道文件名) and stored with its wording, bounds and basis."""
 
     def clean(self, row, **kwargs):
-        try:
-            return parse_period(row.get(self.column_name))
-        except ValueError as error:
-            raise ValueError(str(error)) from error
+        file_name = str(row.get("来源报道文件名") or "").strip()
+        report = Report.objects.filter(file_name=file_name).first() if file_name else None
+        return read_period(str(row.get(self.column_name) or ""), publication_of(report))
 
     def save(self, instance, row, is_m2m=False, **kwargs):
-        instance.date_start, instance.date_end, instance.date_precision = self.clean(row)
+        instance.set_period(self.clean(row))
 
     def get_value(self, instance):
-        return period_as_text(instance.date_start, instance.date_end, instance.date_precision)
+        return instance.date_text or period_as_text(
+            instance.date_start, instance.date_end, instance.date_precision
+        )
 
 
 class CitationField(fields.Field):

@@ -33,6 +33,8 @@ AUDIT_KEYS = (
     "date_start",
     "date_end",
     "date_precision",
+    "date_text",
+    "date_basis",
     "shanghai",
     "yunnan",
     "cumulative",
@@ -55,6 +57,7 @@ def plain_number(value: Decimal):
 def audit_record(figure):
     """Return one figure as the audit export's dict, with exactly AUDIT_KEYS."""
     start, end, precision = figure.period
+    dated = figure.event if figure.event_id else figure  # as printed, and how it was read
     return {
         "report": figure.report.file_name,
         "excerpt": figure.excerpt,
@@ -65,6 +68,8 @@ def audit_record(figure):
         "date_start": iso_at_precision(start, precision),
         "date_end": iso_at_precision(end, precision),
         "date_precision": precision or None,
+        "date_text": dated.date_text,
+        "date_basis": dated.date_basis or None,
         "shanghai": [region.name for region in figure.shanghai_sides()],
         "yunnan": [region.name for region in figure.yunnan_sides()],
         "cumulative": figure.is_cumulative,

@@ -5,7 +5,7 @@ import datetime
 
 from django.test import TestCase
 
-from pairings.dates import parse_period
+from pairings.dates import Period, publication_of, read_period
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
 from summaries import check, writes
 
@@ -41,12 +41,15 @@ def make_event(
     regions), cited by a report, with (metric, value, unit, qualifier) figures; the summary
     tables count it: it is written through the doorway, as the admin writes."""
     report = report or make_report()
-    start, end, precision = parse_period(period) if period is not None else (day, day, "day")
+    if period is None:
+        period = Period(day, day, "day", "printed", "")
+    else:
+        period = read_period(period, publication_of(report))
     # The test's transaction never commits: run what the doorway leaves for the commit.
     with TestCase.captureOnCommitCallbacks(execute=True), writes.kept_current() as write:
-        event = Event.objects.create(
-            kind=kind, title=title, date_start=start, date_end=end, date_precision=precision
-        )
+        event = Event(kind=kind, title=title)
+        event.set_period(period)
+        event.save()
         event.shanghai_regions.add(*(shanghai or [pairing.shanghai]))
         event.yunnan_regions.add(*(yunnan or [pairing.yunnan]))
         event.pairings.add(*(pairings or [pairing]))

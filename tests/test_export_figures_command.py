@@ -19,7 +19,7 @@ def _find(records, excerpt_part, metric):
     return record
 
 
-def test_it_writes_one_object_per_figure_with_exactly_the_audit_keys(report_data):
+def test_it_writes_one_object_per_figure_with_the_audit_keys_and_the_printed_date(report_data):
     records = _export()
     assert len(records) == 63
     assert all(tuple(record) == AUDIT_KEYS for record in records)

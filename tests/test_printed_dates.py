@@ -1,0 +1,317 @@
+"""Dates as real reports print them: ranges, halves, five-year plans, days with no year, words
+relative to the report's date, lunar days and festivals, times of day. Each is read through the
+admin and the import, stored with its printed wording and how its period was found, and shown
+on the public page no more precisely than it was printed."""
+
+import datetime
+import importlib
+import io
+import json
+
+import pytest
+from django.apps import apps as django_apps
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from pairings.dates import DateBasis, format_period, read_period
+from pairings.models import Event, Figure, Pairing, Report
+from tests.admin_forms import inline
+
+D = datetime.date
+# Corpus report 12 (打个“飞的”接你返岗了!), published 2024-02-13: "2月13日大年初四下午".
+PUBLISHED = D(2024, 2, 13)
+INFERRED, RELATIVE, LUNAR, PRINTED = "year_inferred", "relative", "lunar", "printed"
+
+# (as printed, first day, last day, precision, how the period was found)
+PRINTED_FORMS = [
+    ("2023年2月8日至13日", D(2023, 2, 8), D(2023, 2, 13), "day", PRINTED),
+    ("1月20日至24日", D(2024, 1, 20), D(2024, 1, 24), "day", INFERRED),
+    ("2018年 9月17-21日", D(2018, 9, 17), D(2018, 9, 21), "day", PRINTED),
+    ("2021-2025", D(2021, 1, 1), D(2025, 12, 31), "year", PRINTED),
+    ("2024年1月至8月", D(2024, 1, 1), D(2024, 8, 31), "month", PRINTED),
+    ("2024年上半年", D(2024, 1, 1), D(2024, 6, 30), "month", PRINTED),
+    ("十四五期间", D(2021, 1, 1), D(2025, 12, 31), "year", PRINTED),
+    ("2020年初", D(2020, 1, 1), D(2020, 12, 31), "year", PRINTED),
+    ("2月23日", D(2024, 2, 23), D(2024, 2, 23), "day", INFERRED),
+    ("12-20", D(2023, 12, 20), D(2023, 12, 20), "day", INFERRED),
+    ("22日", D(2024, 2, 22), D(2024, 2, 22), "day", INFERRED),
+    ("今年", D(2024, 1, 1), D(2024, 12, 31), "year", RELATIVE),
+    ("全年", D(2024, 1, 1), D(2024, 12, 31), "year", RELATIVE),
+    ("今年以来", D(2024, 1, 1), PUBLISHED, "day", RELATIVE),
+    ("近日", None, PUBLISHED, "day", RELATIVE),
+    ("日前", None, PUBLISHED, "day", RELATIVE),
+    ("截至目前", None, PUBLISHED, "day", RELATIVE),
+    ("上月", D(2024, 1, 1), D(2024, 1, 31), "month", RELATIVE),
+    ("正月初八", D(2024, 2, 17), D(2024, 2, 17), "day", LUNAR),
+    ("大年初四", D(2024, 2, 13), D(2024, 2, 13), "day", LUNAR),
+    ("元宵节前", None, D(2024, 2, 23), "day", LUNAR),
+    ("春节前后", D(2024, 1, 1), D(2024, 2, 29), "month", LUNAR),
+    ("2024年2月13日18时22分", PUBLISHED, PUBLISHED, "day", PRINTED),
+    ("2月13日大年初四下午", PUBLISHED, PUBLISHED, "day", INFERRED),
+]
+
+# More wording from the corpus, each as its report prints it, with that report's date.
+CORPUS_PHRASES = [
+    ("今年1至8月", D(2024, 9, 24), D(2024, 1, 1), D(2024, 8, 31)),  # 14
+    ("今年4月", D(2024, 9, 24), D(2024, 4, 1), D(2024, 4, 30)),  # 14
+    ("2月23日晚上7时", D(2024, 3, 4), D(2024, 2, 23), D(2024, 2, 23)),  # 13
+    ("3月3日下午13:20", D(2020, 3, 3), D(2020, 3, 3), D(2020, 3, 3)),  # 03
+    ("1月31日至2月1日", D(2023, 1, 30), D(2023, 1, 31), D(2023, 2, 1)),  # 09
+    ("2月26日上午", D(2026, 2, 27), D(2026, 2, 26), D(2026, 2, 26)),  # 20
+    ("2022年02月09日 07:30", D(2022, 2, 9), D(2022, 2, 9), D(2022, 2, 9)),  # 07
+    ("今年年初", D(2025, 2, 5), D(2025, 1, 1), D(2025, 12, 31)),  # 17
+]
+
+UNREADABLE = ["当天", "下周三", "明天", "2月30日", "2024年13月", "某年某月", "2024年8日"]
+
+
+@pytest.mark.parametrize(("printed", "start", "end", "precision", "basis"), PRINTED_FORMS)
+def test_each_printed_form_reads_as_its_period_and_says_how(printed, start, end, precision, basis):
+    period = read_period(printed, (PUBLISHED, "day"))
+    assert period == (start, end, precision, basis, printed)
+
+
+@pytest.mark.parametrize(("printed", "published", "start", "end"), CORPUS_PHRASES)
+def test_corpus_wording_reads_against_its_own_reports_date(printed, published, start, end):
+    period = read_period(printed, (published, "day"))
+    assert (period.start, period.end, period.text) == (start, end, printed)
+
+
+@pytest.mark.parametrize("printed", UNREADABLE)
+def test_a_phrase_it_cannot_read_is_a_chinese_error_never_a_guess(printed):
+    with pytest.raises(ValueError, match=r"无法识别|不存在"):
+        read_period(printed, (PUBLISHED, "day"))
+
+
+@pytest.mark.parametrize("printed", ["2月23日", "近日", "正月初八", "上月"])
+def test_a_date_that_needs_the_reports_date_is_refused_without_one(printed):
+    with pytest.raises(ValueError, match="须先选定有日期的来源报道"):
+        read_period(printed, None)
+
+
+def test_a_report_dated_only_to_the_year_resolves_a_month_and_day_in_that_year():
+    period = read_period("12月28日", (D(2025, 1, 1), "year"))
+    assert (period.start, period.basis) == (D(2025, 12, 28), INFERRED)
+    with pytest.raises(ValueError, match="不够精确"):
+        read_period("近日", (D(2025, 1, 1), "year"))
+
+
+@given(
+    st.text(
+        alphabet="0123456789年月日至到-—起以来截今上下半初底春节元宵正大前后时分近 ", max_size=14
+    )
+)
+def test_any_wording_is_a_consistent_period_or_a_chinese_error(text):
+    try:
+        period = read_period(text, (PUBLISHED, "day"))
+    except ValueError as error:
+        assert str(error)
+        return
+    assert period.precision in ("day", "month", "year", "")
+    if period.start and period.end:
+        assert period.start <= period.end
+    assert bool(period.precision) == bool(period.start or period.end)
+
+
+# --- Through the admin and the import, to the stored record and the public page ------------
+
+
+@pytest.fixture
+def report_12(report_data):
+    return Report.objects.create(
+        file_name="12.txt",
+        title="打个“飞的”接你返岗了!",
+        date_start=PUBLISHED,
+        date_end=PUBLISHED,
+        date_precision="day",
+        date_text="2024年2月13日",
+        date_basis="printed",
+    )
+
+
+@pytest.fixture
+def editor_client(client, report_data):
+    call_command("create_roles", verbosity=0)
+    editor = User.objects.create_user("editor", password="correct-horse-battery", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editors"))
+    client.force_login(editor)
+    return client
+
+
+def _pairing():
+    return Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+
+
+TITLE = "嘉定区赴武定县专场招聘会"
+EXCERPT = "2月13日大年初四下午,一架载有务工人员的包机"
+
+
+def _stored_as_printed(printed, start, end, precision, basis):
+    event = Event.objects.get(title=TITLE)
+    stored = (event.date_start, event.date_end, event.date_precision)
+    assert stored == (start, end, precision)
+    assert (event.date_text, event.date_basis) == (printed, basis)
+    return event
+
+
+def _shown_on_the_pairings_page(client, event, printed, basis):
+    page = client.get(f"/pairings/{_pairing().pk}/").content.decode()
+    shown = event.period_display
+    assert shown.startswith(printed) and shown in page
+    if basis != PRINTED:
+        parsed = format_period(event.date_start, event.date_end, event.date_precision, "zh")
+        assert f"（{parsed}，{DateBasis(basis).label}）" in page
+    else:
+        assert "推定" not in shown and "推算" not in shown
+
+
+@pytest.mark.parametrize(("printed", "start", "end", "precision", "basis"), PRINTED_FORMS)
+def test_the_admin_stores_each_printed_form_and_the_page_shows_it_as_printed(
+    editor_client, report_12, printed, start, end, precision, basis
+):
+    pairing = _pairing()
+    response = editor_client.post(
+        "/admin/pairings/event/add/",
+        {
+            "kind": "job_fair",
+            "title": TITLE,
+            "period": printed,
+            "pairings": [str(pairing.pk)],
+            "shanghai_regions": [pairing.shanghai_id],
+            "yunnan_regions": ["532329"],
+            "change_reason": "",
+            **inline("citations", [{"report": report_12.pk, "excerpt": EXCERPT}]),
+            **inline("figures", []),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = _stored_as_printed(printed, start, end, precision, basis)
+    _shown_on_the_pairings_page(editor_client, event, printed, basis)
+    listing = editor_client.get("/admin/pairings/event/").content.decode()
+    assert event.period_display in listing
+
+
+def test_the_admin_refuses_a_phrase_it_cannot_read_in_chinese_and_saves_nothing(
+    editor_client, report_12
+):
+    pairing = _pairing()
+    response = editor_client.post(
+        "/admin/pairings/event/add/",
+        {
+            "kind": "job_fair",
+            "title": TITLE,
+            "period": "当天下午",
+            "pairings": [str(pairing.pk)],
+            "shanghai_regions": [pairing.shanghai_id],
+            "yunnan_regions": ["532329"],
+            **inline("citations", [{"report": report_12.pk, "excerpt": EXCERPT}]),
+            **inline("figures", []),
+        },
+    )
+    assert response.status_code == 200
+    assert "无法识别日期“当天下午”" in response.content.decode()
+    assert not Event.objects.filter(title=TITLE).exists()
+
+
+def _import(client, printed):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "日期", "类型", "标题", "上海参与方", "云南地点", "结对"])
+    sheet["H1"], sheet["I1"], sheet["J1"], sheet["K1"], sheet["L1"] = (
+        "地点",
+        "其他参与单位",
+        "概要",
+        "来源报道文件名",
+        "原文摘录",
+    )
+    row = ["", printed, "专场招聘会", TITLE, "嘉定区", "武定县", "嘉定区–楚雄州"]
+    sheet.append([*row, "", "", "", "12.txt", EXCERPT])
+    upload = io.BytesIO()
+    workbook.save(upload)
+    upload.seek(0)
+    upload.name = "events.xlsx"
+    form = client.get("/admin/pairings/event/import/").context["form"]
+    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
+    return client.post(
+        "/admin/pairings/event/import/",
+        {"import_file": upload, "format": xlsx, "resource": "0"},
+    )
+
+
+@pytest.mark.parametrize(("printed", "start", "end", "precision", "basis"), PRINTED_FORMS)
+def test_the_import_stores_each_printed_form_and_the_page_shows_it_as_printed(
+    editor_client, report_12, printed, start, end, precision, basis
+):
+    preview = _import(editor_client, printed)
+    assert preview.status_code == 200
+    confirm = preview.context["confirm_form"]
+    assert confirm is not None, preview.content.decode()[:3000]
+    response = editor_client.post(
+        "/admin/pairings/event/process_import/", {**confirm.initial, "resource": "0"}
+    )
+    assert response.status_code == 302
+    event = _stored_as_printed(printed, start, end, precision, basis)
+    _shown_on_the_pairings_page(editor_client, event, printed, basis)
+
+
+def test_the_import_refuses_a_phrase_it_cannot_read_in_chinese_and_saves_nothing(
+    editor_client, report_12
+):
+    preview = _import(editor_client, "下周三")
+    assert "无法识别日期“下周三”" in preview.content.decode()
+    assert preview.context.get("confirm_form") is None
+    assert not Event.objects.filter(title=TITLE).exists()
+
+
+def test_english_pages_show_the_parsed_period_and_how_it_was_found():
+    event = Event(kind="job_fair", title=TITLE)
+    event.set_period(read_period("2月23日", (PUBLISHED, "day")))
+    with translation.override("en"):
+        assert event.period_display == "23 Feb 2024 (year inferred from the report's date)"
+
+
+def test_a_figure_of_no_event_takes_its_year_from_its_report_in_the_admin_and_the_audit(
+    editor_client, report_12
+):
+    pairing = _pairing()
+    response = editor_client.post(
+        "/admin/pairings/figure/add/",
+        {
+            "metric": "transferred",
+            "value": "151",
+            "qualifier": "exact",
+            "unit": "person",
+            "report": report_12.pk,
+            "excerpt": EXCERPT,
+            "pairing": pairing.pk,
+            "period": "截至目前",
+            "change_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    figure = Figure.objects.get(excerpt=EXCERPT)
+    assert (figure.date_start, figure.date_end, figure.date_text) == (None, PUBLISHED, "截至目前")
+    assert figure.period_display == "截至目前（截至2024年2月13日，据报道日期推算）"
+    assert figure.period_display in editor_client.get(f"/pairings/{pairing.pk}/").content.decode()
+    out = io.StringIO()
+    call_command("export_figures", stdout=out, stderr=io.StringIO())
+    [audited] = [r for r in map(json.loads, out.getvalue().splitlines()) if r["excerpt"] == EXCERPT]
+    assert (audited["date_text"], audited["date_basis"], audited["date_end"]) == (
+        "截至目前",
+        "relative",
+        "2024-02-13",
+    )
+
+
+def test_the_migration_fills_the_printed_wording_of_records_stored_before_it(report_data):
+    event = Event.objects.exclude(date_precision="").first()
+    Event.objects.filter(pk=event.pk).update(date_text="", date_basis="")
+    fill = importlib.import_module("pairings.migrations.0016_printed_dates_filled")
+    fill.fill_printed_dates(django_apps, None)
+    event.refresh_from_db()
+    shown = format_period(event.date_start, event.date_end, event.date_precision, "zh-hans")
+    assert (event.date_text, event.date_basis) == (shown, "printed")
