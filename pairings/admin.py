@@ -244,6 +244,7 @@ class FigureInline(admin.StackedInline):
     verbose_name_plural = _("数字（每个数字附来源报道和原文摘录）")
     fieldsets = (
         (None, {"fields": (("metric", "value", "qualifier", "unit", "is_cumulative"),)}),
+        (None, {"fields": ("qualifier_confirmed",)}),
         (None, {"fields": (("subset_of", "subgroup"),)}),
         (None, {"fields": (("report", "excerpt"), "note")}),
     )
@@ -383,7 +384,16 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     autocomplete_fields = ("event", "programme", "pairing", "place", "subset_of", "report")
     list_select_related = ("event", "pairing__shanghai", "pairing__yunnan", "place", "report")
     fieldsets = (
-        (None, {"fields": (("metric", "value", "qualifier", "unit"), "is_cumulative")}),
+        (
+            None,
+            {
+                "fields": (
+                    ("metric", "value", "qualifier", "unit"),
+                    "qualifier_confirmed",
+                    "is_cumulative",
+                )
+            },
+        ),
         (_("所属"), {"fields": ("event", "programme", "pairing", "place", "period")}),
         (_("“其中”"), {"fields": ("subset_of", "subgroup")}),
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
