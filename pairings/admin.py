@@ -200,9 +200,13 @@ class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
 @admin.register(Report)
 class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = ReportAdminForm
-    list_display = ("title", "publication", "period_display", "file_name")
-    list_filter = ("date_precision",)
-    search_fields = ("title", "file_name", "publication", "author")
+    list_display = ("name", "publication", "period_display", "script", "is_truncated", "file_name")
+    list_filter = ("date_precision", "date_source", "script", "is_truncated")
+    search_fields = ("title", "url", "file_name", "publication", "author")
+
+    @admin.display(description=_("标题"), ordering="title")
+    def name(self, report):
+        return report.name
 
     @admin.display(description=_("日期"))
     def period_display(self, report):

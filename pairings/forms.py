@@ -273,7 +273,17 @@ class FigureAdminForm(PrintedValueForm, DatedRecordForm):
 class ReportAdminForm(DatedRecordForm):
     class Meta:
         model = Report
-        fields = ("title", "publication", "author", "file_name")
+        fields = (
+            "title",
+            "url",
+            "publication",
+            "author",
+            "date_source",
+            "script",
+            "is_truncated",
+            "file_name",
+        )
+        widgets = {"url": forms.URLInput(attrs={"size": 100})}
 
 
 class TrainingProgrammeAdminForm(DatedRecordForm):

@@ -217,7 +217,13 @@ def test_recent_changes_wrap_a_long_record_name_instead_of_widening_the_table(ed
 
 
 def _report(**overrides):
-    report = {"title": "沪滇劳务协作专题报道", "publication": "", "author": "", "period": "2026-04"}
+    report = {
+        "title": "沪滇劳务协作专题报道",
+        "publication": "",
+        "author": "",
+        "period": "2026-04",
+        "script": "simplified",  # the form's default, as a browser sends it
+    }
     return {**report, "file_name": LONG_URL, "change_reason": "", **overrides}
 
 
