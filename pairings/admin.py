@@ -38,6 +38,7 @@ from .models import (
     TrainingProgramme,
 )
 from .resources import EventResource, KindWidget
+from .script import spellings
 
 admin.site.site_header = _("沪滇劳务协作数据管理")
 admin.site.site_title = _("沪滇劳务协作数据管理")
@@ -109,6 +110,19 @@ class KeepsSummariesCurrent:
             super().delete_queryset(request, queryset)
 
 
+class SearchesEitherScript:
+    """A search box and autocomplete that find a record whichever script it or the term is
+    written in: 閔行 finds 闵行区, 西雙版納 finds 西双版纳州, and a simplified term finds a
+    report printed in traditional script."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        for spelling in spellings(search_term)[1:]:
+            more, duplicates = super().get_search_results(request, queryset, spelling)
+            found, may_have_duplicates = found | more, may_have_duplicates or duplicates
+        return found, may_have_duplicates
+
+
 class ShanghaiRegionFilter(admin.SimpleListFilter):
     title = _("上海参与方")
     parameter_name = "shanghai"
@@ -178,7 +192,7 @@ class FigurePrefectureFilter(YunnanPrefectureFilter):
 
 
 @admin.register(Region)
-class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
+class RegionAdmin(KeepsSummariesCurrent, SearchesEitherScript, admin.ModelAdmin):
     form = AdminModelForm
     list_display = ("code", "name", "full_name", "level", "parent")
     list_filter = ("level",)
@@ -198,11 +212,15 @@ class RegionAdmin(KeepsSummariesCurrent, admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
+class ReportAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin):
     form = ReportAdminForm
-    list_display = ("title", "publication", "period_display", "file_name")
-    list_filter = ("date_precision",)
-    search_fields = ("title", "file_name", "publication", "author")
+    list_display = ("name", "publication", "period_display", "script", "is_truncated", "file_name")
+    list_filter = ("date_precision", "date_source", "script", "is_truncated")
+    search_fields = ("title", "url", "file_name", "publication", "author")
+
+    @admin.display(description=_("标题"), ordering="title")
+    def name(self, report):
+        return report.name
 
     @admin.display(description=_("日期"))
     def period_display(self, report):
@@ -210,7 +228,7 @@ class ReportAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
+class PairingAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin):
     form = AdminModelForm
     list_display = ("__str__", "basis", "earliest_year", "basis_report")
     list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
@@ -244,6 +262,7 @@ class FigureInline(admin.StackedInline):
     verbose_name_plural = _("数字（每个数字附来源报道和原文摘录）")
     fieldsets = (
         (None, {"fields": (("metric", "value", "qualifier", "unit", "is_cumulative"),)}),
+        (None, {"fields": ("qualifier_confirmed",)}),
         (None, {"fields": (("subset_of", "subgroup"),)}),
         (None, {"fields": (("report", "excerpt"), "note")}),
     )
@@ -253,7 +272,13 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(Event)
-class EventAdmin(KeepsSummariesCurrent, AllOrNothingImport, ImportExportMixin, ChangeReasonAdmin):
+class EventAdmin(
+    KeepsSummariesCurrent,
+    SearchesEitherScript,
+    AllOrNothingImport,
+    ImportExportMixin,
+    ChangeReasonAdmin,
+):
     form = EventAdminForm
     resource_classes = (EventResource,)
     inlines = (EventCitationInline, FigureInline)
@@ -383,7 +408,16 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     autocomplete_fields = ("event", "programme", "pairing", "place", "subset_of", "report")
     list_select_related = ("event", "pairing__shanghai", "pairing__yunnan", "place", "report")
     fieldsets = (
-        (None, {"fields": (("metric", "value", "qualifier", "unit"), "is_cumulative")}),
+        (
+            None,
+            {
+                "fields": (
+                    ("metric", "value", "qualifier", "unit"),
+                    "qualifier_confirmed",
+                    "is_cumulative",
+                )
+            },
+        ),
         (_("所属"), {"fields": ("event", "programme", "pairing", "place", "period")}),
         (_("“其中”"), {"fields": ("subset_of", "subgroup")}),
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),

@@ -1,14 +1,19 @@
 """Admin forms: dates typed as precisely as the report gives them, a reason for every change,
 and the checks that keep a new record from corrupting the figures."""
 
+from decimal import Decimal
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .dates import period_as_text, publication_of, read_period
+from .metrics import Qualifier, Unit
 from .models import Event, Figure, Region, Report, TrainingProgramme
+from .numerals import read_value
 
 PERIOD_HELP = _(
     "照报道原文填写，如 2023年2月8日至13日、今年1至8月、2024年上半年、正月初八、"
@@ -166,7 +171,76 @@ class CitationFormSet(forms.BaseInlineFormSet):
     }
 
 
-class FigureInlineForm(AdminModelForm):
+class PrintedValueField(forms.CharField):
+    """A figure's value typed as the report prints it (4.4万, 三百余, 1,500): cleaned to the
+    PrintedValue it reads, shown again as a plain number (44000, not 44000.00)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return format(value.normalize(), "f")
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if text in self.empty_values:
+            return None
+        try:
+            return read_value(text)
+        except ValueError as error:
+            raise ValidationError(str(error)) from error
+
+
+class PrintedValueForm(AdminModelForm):
+    """A figure's value as printed. The words around the number propose its qualifier (余, 多,
+    超过, 突破, 以上, 逾: at least; 近, 约: about) and the word after it its unit; a choice that
+    contradicts them is refused once, with the proposal chosen in its place, so that saving
+    again confirms it, and a clerk who means otherwise ticks qualifier_confirmed."""
+
+    value = PrintedValueField(
+        label=_("数值"),
+        help_text=_("按原文填写，如 5112、1,500、4.4万、36亿、三百余、近800人次；万、亿不必换算。"),
+    )
+    qualifier_confirmed = forms.BooleanField(
+        label=_("限定、单位与原文写法不同，确认保存"), required=False
+    )
+
+    def clean_value(self):
+        printed = self.cleaned_data.get("value")
+        self.printed = printed
+        return printed.value if printed else printed
+
+    def clean(self):
+        cleaned = super().clean()
+        printed = getattr(self, "printed", None)
+        if printed and not cleaned.get("qualifier_confirmed"):
+            self._check_printed("qualifier", printed.qualifier, cleaned, Qualifier)
+            self._check_printed("unit", _unit_printed(printed.measure), cleaned, Unit)
+        return cleaned
+
+    def _check_printed(self, field, printed, cleaned, choices):
+        chosen = cleaned.get(field)
+        if not printed or not chosen or chosen == printed:
+            return
+        if field == "qualifier" and printed == Qualifier.EXACT:
+            return  # a plain number: the qualifier may come from the excerpt's words
+        self.add_error(
+            field,
+            _("原文写作“%(text)s”，应为“%(printed)s”，已改选；请核对后再保存。")
+            % {"text": self.data.get(self.add_prefix("value")), "printed": choices(printed).label},
+        )
+        self.data = self.data.copy()
+        self.data[self.add_prefix(field)] = printed
+
+
+def _unit_printed(measure):
+    """Return the unit a word printed after a number names (人次, 元, 名 for 人), or None."""
+    with translation.override("zh-hans"):
+        by_word = {str(unit.label): unit for unit in Unit}
+    by_word["名"] = Unit.PERSON
+    return by_word.get(measure)
+
+
+class FigureInlineForm(PrintedValueForm):
     """A figure of an event: it takes the event's date, so no date is entered here."""
 
     class Meta:
@@ -189,7 +263,7 @@ class FigureInlineForm(AdminModelForm):
         }
 
 
-class FigureAdminForm(DatedRecordForm):
+class FigureAdminForm(PrintedValueForm, DatedRecordForm):
     class Meta:
         model = Figure
         fields = (
@@ -210,7 +284,17 @@ class FigureAdminForm(DatedRecordForm):
 class ReportAdminForm(DatedRecordForm):
     class Meta:
         model = Report
-        fields = ("title", "publication", "author", "file_name")
+        fields = (
+            "title",
+            "url",
+            "publication",
+            "author",
+            "date_source",
+            "script",
+            "is_truncated",
+            "file_name",
+        )
+        widgets = {"url": forms.URLInput(attrs={"size": 100})}
 
     def cited_report(self, cleaned):
         return None  # a report's own date is its publication date, printed with its year

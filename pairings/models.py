@@ -7,9 +7,13 @@ period it covers at the precision the report gave, whether it is one batch or a 
 and which larger figure it is a part of (其中…).
 """
 
+import sys
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -89,15 +93,46 @@ class Region(models.Model):
         return self.province_code == YUNNAN_CODE
 
 
+class ReportURLValidator(URLValidator):
+    """A page's address however long it is: a mirror's or a portal's runs past Django's
+    2,048 characters, and a report is only ever entered by staff."""
+
+    max_length = sys.maxsize
+
+
 class Report(PartialDated):
-    """A source document. The project keeps short excerpts as citations, not its full text."""
+    """A source document. The project keeps short excerpts as citations, not its full text.
+
+    Its period is its publication date, and date_source says where that came from: five of
+    twelve real pages print no title and several no date, so a record says what was known."""
+
+    class DateSource(models.TextChoices):
+        PAGE_TEXT = "page_text", _("页面文字")
+        URL = "url", _("网址")
+        INFERRED = "inferred", _("正文推断")
+
+    class Script(models.TextChoices):
+        SIMPLIFIED = "simplified", _("简体")
+        TRADITIONAL = "traditional", _("繁体")
 
     file_name = models.CharField(
         _("文件名"), max_length=255, unique=True, help_text=_("shared/reports/ 下的文件名")
     )
-    title = models.CharField(_("标题"), max_length=200)
+    title = models.CharField(
+        _("标题"), max_length=200, blank=True, help_text=_("页面未印标题时留空")
+    )
+    url = models.TextField(_("网址"), blank=True, validators=[ReportURLValidator()])
     publication = models.CharField(_("刊载媒体"), max_length=100, blank=True)
     author = models.CharField(_("作者或撰稿单位"), max_length=200, blank=True)
+    date_source = models.CharField(
+        _("发布日期来源"), max_length=10, choices=DateSource.choices, blank=True
+    )
+    script = models.CharField(
+        _("字体"), max_length=12, choices=Script.choices, default=Script.SIMPLIFIED
+    )
+    is_truncated = models.BooleanField(
+        _("页面不完整"), default=False, help_text=_("取得的页面只有开头部分（截断）")
+    )
     history = HistoricalRecords()
 
     class Meta(PartialDated.Meta):
@@ -106,7 +141,21 @@ class Report(PartialDated):
         ordering = ["date_start", "file_name"]
 
     def __str__(self):
-        return self.title
+        return self.name
+
+    @property
+    def name(self):
+        """Return how pages name the report: its title, or for a page that prints none its
+        site (or publication, or file) and date."""
+        if self.title:
+            return self.title
+        source = self.publication or urlsplit(self.url).hostname or self.file_name
+        if self.date_precision:
+            return gettext("无标题报道（%(source)s，%(date)s）") % {
+                "source": source,
+                "date": self.period_display,
+            }
+        return gettext("无标题报道（%(source)s）") % {"source": source}
 
 
 class Pairing(models.Model):

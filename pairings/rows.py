@@ -154,7 +154,7 @@ def _figure_phrase(metric, value, qualifier, unit, subgroup, subset_of_id, is_cu
 
 def source_text(report):
     """Return how a row names a report: '标题（文件名）'."""
-    return f"{report.title}（{report.file_name}）"
+    return f"{report.name}（{report.file_name}）"
 
 
 def _quantity_header():

@@ -15,6 +15,7 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 
 from pairings.querysets import PeriodQuerySet
+from pairings.script import simplified
 
 TOKEN_INDEX = "pairings_eventdigest_tokens"  # see pairings migration 0005
 
@@ -25,8 +26,10 @@ _LATIN_RUNS = re.compile(r"[0-9a-z]+")
 
 
 def fold(text):
-    """Return text as the search compares it: case does not matter."""
-    return text.lower()
+    """Return text as the search compares it: neither case nor script matters (閔行 is 闵行).
+    The digests store folded text: a change here leaves them stale until
+    `refresh_summaries` redraws them, and `refresh_summaries --check` says so."""
+    return simplified(text).lower()
 
 
 def index_tokens(text):

@@ -3,11 +3,19 @@ show a page's query count does not grow with the data)."""
 
 import datetime
 
+from django.contrib.auth.models import Group, User
 from django.test import TestCase
 
 from pairings.dates import Period, publication_of, read_period
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
 from summaries import check, writes
+
+
+def make_staff(name, group):
+    """Create a staff account in a group (editors, viewers), as the superuser does."""
+    user = User.objects.create_user(name, password="correct-horse-battery", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
 
 
 def make_report(file_name="test-report.txt", title="测试报道"):

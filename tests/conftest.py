@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
+from tests.builders import make_staff
+
 REPORT_FIXTURES = ("regions", "reports", "report_data")
 
 
@@ -28,6 +30,24 @@ def live_report_data(transactional_db):
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
         call_command("refresh_summaries", verbosity=0)
+
+
+@pytest.fixture
+def roles(report_data):
+    call_command("create_roles", verbosity=0)
+
+
+@pytest.fixture
+def editor_client(client, roles):
+    """A client logged in as a member of the editors group, as a clerk entering reports is."""
+    client.force_login(make_staff("editor", "editors"))
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, roles):
+    client.force_login(make_staff("viewer", "viewers"))
+    return client
 
 
 @pytest.fixture(autouse=True)

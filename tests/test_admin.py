@@ -11,42 +11,18 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from openpyxl import Workbook, load_workbook
 
 from pairings.admin import tracked_models
 from pairings.importing import MAX_IMPORT_ROWS, MAX_UNPACKED_BYTES
 from pairings.models import Event, EventCitation, Figure, Pairing, Report
 from tests.admin_forms import event_change_data, inline
-from tests.builders import make_event, make_events, stale_summaries
+from tests.builders import make_event, make_events, make_staff, stale_summaries
 
 REPORT_000 = "000_b619cccd90127e23.txt"
 EXCERPT = "2月6日,宣威市人力资源和社会保障局联合复兴街道成功举办2026年“春风行动”暨东西部劳务协作专场招聘会"  # noqa: E501 - verbatim
-
-
-@pytest.fixture
-def roles(report_data):
-    call_command("create_roles", verbosity=0)
-
-
-def _staff(name, group):
-    user = User.objects.create_user(name, password="correct-horse-battery", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, roles):
-    client.force_login(_staff("editor", "editors"))
-    return client
-
-
-@pytest.fixture
-def viewer_client(client, roles):
-    client.force_login(_staff("viewer", "viewers"))
-    return client
 
 
 def _job_fair(pairing, **overrides):
@@ -241,7 +217,13 @@ def test_recent_changes_wrap_a_long_record_name_instead_of_widening_the_table(ed
 
 
 def _report(**overrides):
-    report = {"title": "沪滇劳务协作专题报道", "publication": "", "author": "", "period": "2026-04"}
+    report = {
+        "title": "沪滇劳务协作专题报道",
+        "publication": "",
+        "author": "",
+        "period": "2026-04",
+        "script": "simplified",  # the form's default, as a browser sends it
+    }
     return {**report, "file_name": LONG_URL, "change_reason": "", **overrides}
 
 
@@ -705,7 +687,7 @@ def test_an_editor_cannot_delete_every_citation_of_an_event(editor_client):
 
 
 def test_a_rejected_next_on_the_admin_login_lands_on_the_admin_index(client, roles):
-    _staff("editor", "editors")
+    make_staff("editor", "editors")
     response = client.post(
         "/admin/login/?next=https://evil.example/",
         {"username": "editor", "password": "correct-horse-battery"},
@@ -715,7 +697,7 @@ def test_a_rejected_next_on_the_admin_login_lands_on_the_admin_index(client, rol
 
 
 def test_an_admin_session_ends_with_the_browser_and_after_eight_hours(client, roles):
-    _staff("editor", "editors")
+    make_staff("editor", "editors")
     client.post(
         "/admin/login/?next=/admin/",
         {"username": "editor", "password": "correct-horse-battery"},

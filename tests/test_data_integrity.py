@@ -19,7 +19,7 @@ from pairings.models import (
     Report,
     TrainingProgramme,
 )
-from tests.numerals import numbers_in
+from pairings.numerals import numbers_in
 
 PROVENANCE_UNCHECKED = "the excerpts were not checked against the reports"
 

@@ -404,6 +404,7 @@ def test_a_report_renamed_in_the_admin_is_named_so_in_the_csv(client, report_dat
         "publication": report.publication,
         "author": report.author,
         "file_name": report.file_name,
+        "script": report.script,
         "period": period_as_text(report.date_start, report.date_end, report.date_precision),
         "change_reason": "更正标题",
     }

@@ -81,7 +81,7 @@ def _report_page(request, pk):
 def report_export(request, pk, fmt):
     report = get_object_or_404(Report, pk=pk)
     figures = Figure.objects.filter(report=report).in_reading_order()
-    return figures_download(request, fmt, figures, subject=report.title, slug=f"report-{report.pk}")
+    return figures_download(request, fmt, figures, subject=report.name, slug=f"report-{report.pk}")
 
 
 def _count_of(records, report_field):
