@@ -1,8 +1,9 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
-# What each role may do, by model. Editors record reports and what they say; nobody but a
-# superuser deletes a report, a region or a pairing, on which everything else hangs.
+# What each role may do, by model. Editors record reports, the pairings they name and what they
+# say; nobody but a superuser deletes a report, a region or a pairing, on which everything else
+# hangs.
 EDITOR_PERMISSIONS = {
     "event": ("add", "change", "view"),
     "eventcitation": ("add", "change", "delete", "view"),
@@ -10,7 +11,7 @@ EDITOR_PERMISSIONS = {
     "trainingprogramme": ("add", "change", "view"),
     "labourbrand": ("add", "change", "view"),
     "report": ("add", "change", "view"),
-    "pairing": ("view",),
+    "pairing": ("add", "change", "view"),
     "region": ("view",),
 }
 VIEWER_PERMISSIONS = {model: ("view",) for model in EDITOR_PERMISSIONS}
