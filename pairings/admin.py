@@ -37,7 +37,7 @@ from .models import (
     Report,
     TrainingProgramme,
 )
-from .resources import EventResource, KindWidget
+from .resources import FIGURE_COLUMNS, EventResource, KindWidget
 from .script import spellings
 
 admin.site.site_header = _("沪滇劳务协作数据管理")
@@ -342,7 +342,7 @@ class EventAdmin(
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "活动"
-        headers = [field.column_name for field in EventResource().get_export_fields()]
+        headers = [field.column_name for field in EventResource().get_import_fields()]
         sheet.append(headers)
         sheet.append(
             [
@@ -358,6 +358,7 @@ class EventAdmin(
                 "",
                 "000_b619cccd90127e23.txt",
                 "2月6日,宣威市人力资源和社会保障局联合复兴街道成功举办2026年“春风行动”暨东西部劳务协作专场招聘会",
+                *["" for _column in FIGURE_COLUMNS],
             ]
         )
         notes = workbook.create_sheet("填写说明")
@@ -369,7 +370,10 @@ class EventAdmin(
             "上海参与方、云南地点：地区简称或全称，多个用“、”分隔。",
             "结对：写作“嘉定区–楚雄州”，多个用“、”分隔。",
             "来源报道文件名：须已在“来源报道”中登记；原文摘录不超过120字。",
-            "数字请在导入后于各活动页面逐条录入，并附原文摘录。",
+            "数字：一行一个数字，同一活动的各列照抄重复，各列相同的行合为一个活动；"
+            "数值照原文填写（3000余、1.2万、三百余名），限定、单位留空则按原文写法推定；"
+            "累计数填“是”或留空；数字原文摘录必填，来源报道同该行的来源报道文件名。"
+            "不带数字的活动，数字各列留空。",
         ):
             notes.append([line])
         buffer = io.BytesIO()

@@ -197,7 +197,8 @@ class EventFilter(django_filters.FilterSet):
         ]
         self.counties = [r for r in regions if r.is_yunnan and r.level == Region.Level.COUNTY]
         self.filters["shanghai"].extra["choices"] = [
-            (r.code, r.name) for r in self.shanghai_regions
+            *[(r.code, r.name) for r in self.shanghai_regions],
+            (readers.NOT_STATED, _("未说明")),
         ]
         self.filters["prefecture"].extra["choices"] = [
             *[(r.code, r.name) for r in self.prefectures],
@@ -225,9 +226,14 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(undated) if value == "no" else queryset.exclude(undated)
 
     def filter_shanghai(self, queryset, name, value):
-        return queryset.filter(
-            Exists(_ShanghaiSide.objects.filter(event=OuterRef("pk"), region__in=value))
-        )
+        sides = _ShanghaiSide.objects.filter(event=OuterRef("pk"))
+        codes = [code for code in value if code != readers.NOT_STATED]
+        condition = Q()
+        if codes:
+            condition |= Exists(sides.filter(region__in=codes))
+        if readers.NOT_STATED in value:
+            condition |= ~Exists(sides)
+        return queryset.filter(condition)
 
     def filter_prefecture(self, queryset, name, value):
         places = _YunnanPlace.objects.filter(event=OuterRef("pk"))
@@ -253,7 +259,8 @@ class EventFilter(django_filters.FilterSet):
         """Return {facet: {value: events}} for shanghai, prefecture and kind. A facet is
         counted over the events every *other* filter leaves, so ticking one more option (which
         widens the result: options are OR-ed) adds what its count says. Counties count towards
-        their prefecture; an event with no Yunnan place counts as readers.NOT_STATED.
+        their prefecture; an event with no Yunnan place, or no Shanghai side, counts as
+        readers.NOT_STATED there.
 
         One grouped query: (kind, sides, prefectures, events) rows from the summary tables
         (FacetTally) when they can answer, else from the digests of the events the other
@@ -311,6 +318,7 @@ class EventFilter(django_filters.FilterSet):
 
         for kind, shanghai, prefectures, events in rows:
             prefectures = prefectures or [readers.NOT_STATED]
+            shanghai = shanghai or [readers.NOT_STATED]
             in_sides = not sides or not sides.isdisjoint(shanghai)
             in_places = not places or not places.isdisjoint(prefectures)
             in_kinds = not kinds or kind in kinds

@@ -214,7 +214,7 @@ class PrintedValueForm(AdminModelForm):
         printed = getattr(self, "printed", None)
         if printed and not cleaned.get("qualifier_confirmed"):
             self._check_printed("qualifier", printed.qualifier, cleaned, Qualifier)
-            self._check_printed("unit", _unit_printed(printed.measure), cleaned, Unit)
+            self._check_printed("unit", unit_printed(printed.measure), cleaned, Unit)
         return cleaned
 
     def _check_printed(self, field, printed, cleaned, choices):
@@ -232,7 +232,7 @@ class PrintedValueForm(AdminModelForm):
         self.data[self.add_prefix(field)] = printed
 
 
-def _unit_printed(measure):
+def unit_printed(measure):
     """Return the unit a word printed after a number names (人次, 元, 名 for 人), or None."""
     with translation.override("zh-hans"):
         by_word = {str(unit.label): unit for unit in Unit}

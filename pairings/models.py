@@ -238,8 +238,9 @@ class Event(PartialDated):
     title = models.CharField(_("标题"), max_length=200)
     summary = models.TextField(_("概要"), blank=True)
     venue = models.CharField(_("地点"), max_length=200, blank=True)
+    # Empty when the report names no Shanghai side (a 彝良 job fair of enterprises 来自浙江、上海).
     shanghai_regions = models.ManyToManyField(
-        Region, verbose_name=_("上海参与方"), related_name="events_as_shanghai"
+        Region, verbose_name=_("上海参与方"), related_name="events_as_shanghai", blank=True
     )
     yunnan_regions = models.ManyToManyField(
         Region, verbose_name=_("云南地点"), related_name="events_in_yunnan", blank=True

@@ -1,6 +1,8 @@
 """Spreadsheet import and export of events (django-import-export).
 
-One row is one event with the report that names it. Columns use the labels staff know, values
+One row is one event with the report that names it, or one figure of it: an event's figures
+are rows of their own with the event's columns repeated, and rows whose event columns agree
+make one event. A figure cites the row's report. Columns use the labels staff know, values
 are names (嘉定区, 楚雄州, 专场招聘会), never ids. A row with any error is reported with its
 column and a Chinese message, and nothing is saved until every row is clean.
 """
@@ -14,7 +16,10 @@ from import_export import fields, resources, widgets
 from summaries import writes
 
 from .dates import period_as_text, publication_of, read_period
-from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Pairing, Region, Report
+from .forms import unit_printed
+from .metrics import Metric, Qualifier, Unit
+from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Figure, Pairing, Region, Report
+from .numerals import read_value
 
 NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
 
@@ -149,6 +154,95 @@ class CitationField(fields.Field):
         return self.separator.join(self.part(citation) for citation in event.citations.all())
 
 
+# A figure's columns, by the Figure field each fills; import only (the export is one row per
+# event). A row leaves them all empty when it brings no figure.
+FIGURE_COLUMNS = {
+    "metric": "指标",
+    "value": "数值",
+    "qualifier": "限定",
+    "unit": "单位",
+    "is_cumulative": "累计数",
+    "subgroup": "子群体",
+    "excerpt": "数字原文摘录",
+}
+YES = ("是", "累计", "yes", "true", "1")
+
+
+def _cell(row, column):
+    value = row.get(column)
+    return "" if value is None else str(value).strip()
+
+
+def _choice(choices, text, unknown):
+    """Return the choice whose code or Chinese label the cell holds."""
+    for choice in choices:
+        if text in (choice.value, str(choice.label)):
+            return choice.value
+    raise ValueError(unknown % {"text": text})
+
+
+def figure_of_row(row):
+    """Return the unsaved Figure a row brings (None when its figure columns are empty), its
+    value read as printed (3000余, 1.2万, 三百余名), the qualifier and unit the printed words
+    propose where the row leaves them empty; raise ValidationError keyed by column."""
+    cells = {field: _cell(row, column) for field, column in FIGURE_COLUMNS.items()}
+    if not any(cells.values()):
+        return None
+    errors, figure = {}, Figure(subgroup=cells["subgroup"], excerpt=cells["excerpt"])
+    figure.is_cumulative = cells["is_cumulative"].lower() in YES
+    try:
+        figure.metric = _choice(Metric, cells["metric"], _("未知指标“%(text)s”"))
+    except ValueError as error:
+        errors["metric"] = [str(error)]
+    printed = None
+    try:
+        printed = read_value(cells["value"])
+        figure.value = printed.value
+    except ValueError as error:
+        errors["value"] = [str(error)]
+    try:
+        figure.qualifier = (
+            _choice(Qualifier, cells["qualifier"], _("未知限定“%(text)s”"))
+            if cells["qualifier"]
+            else printed.qualifier
+            if printed
+            else Qualifier.EXACT
+        )
+        figure.unit = (
+            _choice(Unit, cells["unit"], _("未知单位“%(text)s”"))
+            if cells["unit"]
+            else unit_printed(printed.measure)
+            if printed
+            else ""
+        ) or ""
+    except ValueError as error:
+        errors["unit" if cells["qualifier"] else "qualifier"] = [str(error)]
+    try:
+        figure.clean_fields(exclude=["report", "event", *errors])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        figure.clean()
+    except ValidationError as error:
+        errors.update(error.message_dict)  # its own words ("每个数字都必须附原文摘录") win
+    if errors:
+        raise ValidationError(
+            {FIGURE_COLUMNS.get(field, field): messages for field, messages in errors.items()}
+        )
+    return figure
+
+
+class FigureColumn(fields.Field):
+    """A figure column: read by figure_of_row(), never written to the event; the preview shows
+    what the row typed."""
+
+    def __init__(self, column_name):
+        super().__init__(attribute=None, column_name=column_name, readonly=True)
+
+    def get_value(self, event):
+        return getattr(event, "figure_cells", {}).get(self.column_name, "")
+
+
 class EventResource(resources.ModelResource):
     id = fields.Field(attribute="id", column_name="id", widget=EventIdWidget())
     period = PeriodField(attribute="period", column_name="日期")
@@ -170,6 +264,13 @@ class EventResource(resources.ModelResource):
         lambda citation: citation.report.file_name, "、", column_name="来源报道文件名"
     )
     excerpt = CitationField(lambda citation: citation.excerpt, " / ", column_name="原文摘录")
+    metric = FigureColumn("指标")
+    value = FigureColumn("数值")
+    qualifier = FigureColumn("限定")
+    unit = FigureColumn("单位")
+    is_cumulative = FigureColumn("累计数")
+    subgroup = FigureColumn("子群体")
+    figure_excerpt = FigureColumn("数字原文摘录")
 
     class Meta:
         model = Event
@@ -186,6 +287,13 @@ class EventResource(resources.ModelResource):
             "summary",
             "report",
             "excerpt",
+            "metric",
+            "value",
+            "qualifier",
+            "unit",
+            "is_cumulative",
+            "subgroup",
+            "figure_excerpt",
         )
         export_order = fields
         clean_model_instances = True
@@ -204,10 +312,44 @@ class EventResource(resources.ModelResource):
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         errors.update(self._citation_errors(row))
-        if not _names(row.get("上海参与方")):
-            errors.setdefault("shanghai_regions", [_("至少填写一个上海参与方。")])
+        try:
+            row["_figure"] = figure_of_row(row)
+        except ValidationError as error:
+            errors.update(error.message_dict)
         if errors:
             raise ValidationError(errors)
+
+    def get_export_fields(self, selected_fields=None):
+        """Return the event's columns: an export is one row per event."""
+        return [
+            field
+            for field in super().get_export_fields(selected_fields)
+            if not isinstance(field, FigureColumn)
+        ]
+
+    def get_or_init_instance(self, instance_loader, row):
+        """Return the event an earlier row of this import made when this row repeats its
+        columns (a further figure of it), else the row's own."""
+        if _cell(row, "id"):
+            return super().get_or_init_instance(instance_loader, row)
+        made = self.made.get(self._event_key(row))
+        if made is not None and made.pk is not None:
+            made.figure_cells = {}  # the preview shows this row's figure, not the last one's
+            row["_further"] = True
+            return made, False
+        return super().get_or_init_instance(instance_loader, row)
+
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if field.attribute == "id" and not _cell(row, "id"):
+            return  # a new event (or a further row of one) keeps the number it was given
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def _event_key(self, row):
+        return tuple(
+            _cell(row, field.column_name)
+            for field in self.get_export_fields()
+            if field.column_name != "id"
+        )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Name each error by the column staff typed (日期, 类型), never by a field's name."""
@@ -253,6 +395,7 @@ class EventResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
+        self.made = {}  # event columns → the event made by the first row naming it
         # A spreadsheet's empty cell arrives as None, which the preview would print as "None".
         for index in range(dataset.height):
             dataset[index] = ["" if value is None else value for value in dataset[index]]
@@ -269,7 +412,20 @@ class EventResource(resources.ModelResource):
         EventCitation.objects.update_or_create(
             event=instance, report=report, defaults={"excerpt": str(row["原文摘录"]).strip()}
         )
+        instance.figure_cells = {column: _cell(row, column) for column in FIGURE_COLUMNS.values()}
+        figure = row.get("_figure")
+        if figure is not None:
+            figure.event, figure.report = instance, report
+            figure.save()
+            self.write.wrote(Figure, [figure.pk])
+        if not _cell(row, "id"):
+            self.made.setdefault(self._event_key(row), instance)
         instance.refresh_from_db(fields=["citations"])  # the preview reads them afresh
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        if row.get("_further") and row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
+            row_result.import_type = row_result.IMPORT_TYPE_NEW  # a new figure of a new event
 
     def get_queryset(self):
         return Event.objects.prefetch_related(

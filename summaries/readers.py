@@ -8,7 +8,8 @@ from pairings.models import Figure, LabourBrand, Pairing, TrainingProgramme
 
 from .models import EventTally, FacetTally, FigureTally, FlowTally, RegionTally
 
-# The facet value of an event with no Yunnan place (the events browser's "未说明").
+# The facet value of an event with no Yunnan place or no Shanghai side (the events
+# browser's "未说明").
 NOT_STATED = "none"
 
 

@@ -375,7 +375,7 @@ def test_an_import_error_report_speaks_chinese_with_the_columns_staff_typed(edit
     labels = [label.get_text() for label in page.select(".validation-error-field-label")]
     assert labels == ["日期", "类型", "云南地点", "来源报道文件名", "原文摘录"]
     cells = [cell.get_text() for cell in page.select(".import-preview tbody td")[2:]]
-    assert cells == bad, "an empty cell reads empty, never None"
+    assert cells[: len(bad)] == bad, "an empty cell reads empty, never None"
 
 
 def test_kinds_are_listed_so_that_a_kind_named_with_a_comma_reads_as_one(editor_client):
@@ -394,7 +394,7 @@ def test_kinds_are_listed_so_that_a_kind_named_with_a_comma_reads_as_one(editor_
 def test_an_import_preview_shows_each_rows_report_and_excerpt(editor_client):
     page = BeautifulSoup(_import_preview(editor_client, [GOOD_ROW]).content, "html.parser")
     cells = [cell.get_text() for cell in page.select(".import-preview tr.new td")]
-    assert cells[-2:] == [REPORT_000, EXCERPT]
+    assert cells[11:13] == [REPORT_000, EXCERPT]  # the figure's columns follow, empty
     assert "None" not in cells
 
 

@@ -3,7 +3,17 @@ pairing, figures that take their event's report, a part typed beside its whole, 
 no Shanghai side, figures imported with their events, and finishing a just-imported event
 without a change reason."""
 
-from pairings.models import Pairing, Report
+import io
+from decimal import Decimal
+
+from bs4 import BeautifulSoup
+from openpyxl import Workbook
+
+from pairings.models import Event, Figure, Pairing, Report
+from summaries.models import FacetTally
+from tests.admin_forms import inline
+from tests.builders import stale_summaries
+from tests.pages import titles_of
 
 REPORT_000 = "000_b619cccd90127e23.txt"
 # Report 000: 松江区's job fair in four counties of 昭通市, 彝良县 among them.
@@ -30,3 +40,193 @@ def test_an_editor_adds_a_pairing_and_its_page_shows_it(editor_client):
     page = editor_client.get(f"/pairings/{pairing.pk}/")
     assert page.status_code == 200
     assert "松江区" in page.content.decode() and "彝良县" in page.content.decode()
+
+
+def _figure(report, **fields):
+    return {
+        "metric": "attendees",
+        "value": "",
+        "unit": "person",
+        "qualifier": "exact",
+        "report": report.pk,
+        "excerpt": "",
+        "note": "",
+        **fields,
+    }
+
+
+def _sideless_fair(report, **overrides):
+    """POST data for a job fair in 彝良县 that names no Shanghai side: its enterprises came
+    from 浙江 and 上海, and no district is named."""
+    data = {
+        "kind": "job_fair",
+        "title": "彝良县东西部劳务协作专场招聘会",
+        "period": "2026-01-22",
+        "pairings": [],
+        "shanghai_regions": [],
+        "yunnan_regions": ["530628"],  # 彝良县
+        "partner_regions": [],
+        "partners": "来自浙江、上海的企业",
+        "venue": "",
+        "summary": "",
+        "change_reason": "",
+        **inline("citations", [{"report": report.pk, "excerpt": SONGJIANG_EXCERPT}]),
+        **inline(
+            "figures", [_figure(report, value="120", excerpt="彝良县东西部劳务协作专场招聘会")]
+        ),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_event_with_no_shanghai_side_is_saved_shown_counted_and_found(editor_client):
+    report = Report.objects.get(file_name=REPORT_000)
+    response = editor_client.post("/admin/pairings/event/add/", _sideless_fair(report))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(title="彝良县东西部劳务协作专场招聘会")
+    assert list(event.shanghai_regions.all()) == []
+    assert event.figures.get().value == 120
+    assert stale_summaries() == {}
+    assert FacetTally.objects.filter(kind="job_fair", shanghai="", prefecture="530600").exists()
+    assert titles_of(editor_client.get("/events/", {"shanghai": "none"})) == [event.title]
+    listed = editor_client.get("/events/")
+    assert listed.context["facet_counts"]["shanghai"]["none"] == 1
+    assert "报道没有写明上海参与方" in listed.content.decode()
+    both = titles_of(editor_client.get("/events/", {"shanghai": ["none", "310117"]}))
+    assert event.title in both and len(both) > 1
+    for url in ("/", "/regions/530628/", "/regions/530600/", f"/reports/{report.pk}/"):
+        page = editor_client.get(url)
+        assert page.status_code == 200, url
+    assert event.title in editor_client.get("/regions/530628/").content.decode()
+    download = editor_client.get("/events/export.csv", {"shanghai": "none"})
+    csv_text = b"".join(download.streaming_content).decode()
+    assert event.title in csv_text
+
+
+# --- Figures imported with their events: one row per figure, the event's columns repeated ---
+
+IMPORT_COLUMNS = [
+    "id",
+    "日期",
+    "类型",
+    "标题",
+    "上海参与方",
+    "云南地点",
+    "结对",
+    "地点",
+    "其他参与单位",
+    "概要",
+    "来源报道文件名",
+    "原文摘录",
+    "指标",
+    "数值",
+    "限定",
+    "单位",
+    "累计数",
+    "子群体",
+    "数字原文摘录",
+]
+# Report 000: 宝山区 and 曲靖市's fair in 罗平县, quoted as the report prints it.
+LUOPING = {
+    "日期": "2月6日",
+    "类型": "专场招聘会",
+    "标题": "宝山区赴罗平县“春风送岗·雁归罗平”专场招聘会",
+    "上海参与方": "宝山区",
+    "云南地点": "罗平县",
+    "结对": "宝山区–曲靖市",
+    "来源报道文件名": REPORT_000,
+    "原文摘录": "支持指导罗平县以“春风送岗·雁归罗平”为主题",
+}
+
+
+def _sheet(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(IMPORT_COLUMNS)
+    for row in rows:
+        sheet.append([row.get(column, "") for column in IMPORT_COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "events.xlsx"
+    return buffer
+
+
+def _preview(client, rows):
+    form = client.get("/admin/pairings/event/import/").context["form"]
+    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
+    return client.post(
+        "/admin/pairings/event/import/",
+        {"import_file": _sheet(rows), "format": xlsx, "resource": "0"},
+    )
+
+
+def _confirm(client, preview):
+    assert "confirm_form" in preview.context, preview.content.decode()[:5000]
+    return client.post(
+        "/admin/pairings/event/process_import/",
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+    )
+
+
+def _luoping_figure(metric, value, excerpt, **more):
+    return {**LUOPING, "指标": metric, "数值": value, "数字原文摘录": excerpt, **more}
+
+
+def test_rows_of_one_event_import_as_one_event_with_each_rows_figure(editor_client):
+    rows = [
+        _luoping_figure("提供岗位", "3000余", "提供岗位3000余个", 单位="个"),
+        _luoping_figure("入场求职者", "1.2万人", "吸引1.2万人"),
+        _luoping_figure("达成意向", "三百余名", "三百余名"),
+    ]
+    events, figures = Event.objects.count(), Figure.objects.count()
+    preview = _preview(editor_client, rows)
+    assert (Event.objects.count(), Figure.objects.count()) == (events, figures)
+    new_rows = BeautifulSoup(preview.content, "html.parser").select(".import-preview tr.new")
+    assert len(new_rows) == 3
+    shown = [[cell.get_text() for cell in row.select("td")][-7:-5] for row in new_rows]
+    assert shown == [["提供岗位", "3000余"], ["入场求职者", "1.2万人"], ["达成意向", "三百余名"]]
+    assert _confirm(editor_client, preview).status_code == 302
+    assert Event.objects.count() == events + 1
+    event = Event.objects.get(title=LUOPING["标题"])
+    assert event.date_text == "2月6日" and event.date_start.year == 2026
+    stored = {
+        figure.metric: (figure.value, figure.qualifier, figure.unit, figure.report.file_name)
+        for figure in event.figures.all()
+    }
+    assert stored["positions"] == (Decimal("3000"), "at_least", "item", REPORT_000)
+    assert stored["hiring_intents"] == (Decimal("300"), "at_least", "person", REPORT_000)
+    assert stored["attendees"][:3] == (Decimal("12000"), "exact", "person")
+    assert stale_summaries() == {}
+    pairing = Pairing.objects.get(shanghai__name="宝山区", yunnan__name="曲靖市")
+    page = editor_client.get(f"/pairings/{pairing.pk}/").content.decode()
+    assert LUOPING["标题"] in page and "3,000+ 个" in page
+
+
+def test_one_bad_figure_row_imports_neither_its_event_nor_any_other_row(editor_client):
+    rows = [
+        _luoping_figure("提供岗位", "3000余", "提供岗位3000余个", 单位="个"),
+        _luoping_figure("提供岗位", "很多", "提供岗位很多", 单位="个"),
+        _luoping_figure("不存在的指标", "5", "5人"),
+        _luoping_figure("提供岗位", "10", "", 单位="个"),
+    ]
+    events, figures = Event.objects.count(), Figure.objects.count()
+    page = _preview(editor_client, rows).content.decode()
+    assert "confirm_form" not in page
+    assert "未知指标“不存在的指标”" in page
+    assert "“很多”" in page
+    assert "每个数字都必须附原文摘录" in page
+    assert (Event.objects.count(), Figure.objects.count()) == (events, figures)
+
+
+def test_an_imported_event_may_name_no_shanghai_side(editor_client):
+    row = {
+        **_luoping_figure("提供岗位", "100", "提供岗位100个", 单位="个"),
+        "上海参与方": "",
+        "结对": "",
+        "标题": "罗平县东西部劳务协作专场招聘会",
+    }
+    assert _confirm(editor_client, _preview(editor_client, [row])).status_code == 302
+    event = Event.objects.get(title="罗平县东西部劳务协作专场招聘会")
+    assert list(event.shanghai_regions.all()) == []
+    assert titles_of(editor_client.get("/events/", {"shanghai": "none"})) == [event.title]

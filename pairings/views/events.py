@@ -208,6 +208,10 @@ def _sort_columns(current):
 
 # Fields drawn as a group of checkboxes are reached through their group, not an input id.
 _GROUPED_FIELDS = ("kind", "shanghai", "prefecture")
+_FACET_HINTS = {
+    "shanghai": _("“未说明”指报道没有写明上海参与方的活动。"),
+    "prefecture": _("“未说明”指报道没有写明云南地点的活动。"),
+}
 
 
 def _error_summary(form):
@@ -244,7 +248,7 @@ def _facets(filterset, counts):
                 "selected": sum(option["checked"] for option in options),
                 "errors": form.errors.get(name),
                 "open": bool(selected) or name == "kind" or bool(form.errors.get(name)),
-                "hint": _("“未说明”指报道没有写明云南地点的活动。") if name == "prefecture" else "",
+                "hint": _FACET_HINTS.get(name, ""),
             }
         )
     return groups
