@@ -22,9 +22,11 @@ from .forms import (
     CitationFormSet,
     EventAdminForm,
     FigureAdminForm,
+    FigureFormSet,
     FigureInlineForm,
     ReportAdminForm,
     TrainingProgrammeAdminForm,
+    event_citation_report,
 )
 from .importing import AllOrNothingImport
 from .models import (
@@ -255,6 +257,7 @@ class EventCitationInline(admin.TabularInline):
 class FigureInline(admin.StackedInline):
     model = Figure
     form = FigureInlineForm
+    formset = FigureFormSet
     fk_name = "event"
     extra = 2
     autocomplete_fields = ("report", "subset_of")
@@ -426,6 +429,15 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
         (_("“其中”"), {"fields": ("subset_of", "subgroup")}),
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
     )
+
+    def get_changeform_initial_data(self, request):
+        """A figure added from its event (?event=…) starts citing the event's report."""
+        initial = super().get_changeform_initial_data(request)
+        event = str(initial.get("event", ""))
+        if event.isdigit():
+            report = event_citation_report(Event.objects.filter(pk=event).first())
+            initial.setdefault("report", report.pk if report else None)
+        return initial
 
     @admin.display(description=_("数值"), ordering="value")
     def quantity(self, figure):

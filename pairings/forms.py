@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -93,12 +94,7 @@ class EventAdminForm(DatedRecordForm):
         )
 
     def cited_report(self, cleaned):
-        """Return the report of the event's first citation, as the citations inline sends it."""
-        for index in range(int(self.data.get("citations-TOTAL_FORMS") or 0)):
-            report = self.data.get(f"citations-{index}-report")
-            if report and str(report).isdigit() and not self.data.get(f"citations-{index}-DELETE"):
-                return Report.objects.filter(pk=report).first()
-        return None
+        return posted_citation_report(self.data)
 
     def clean(self):
         cleaned = super().clean()
@@ -161,6 +157,22 @@ class EventAdminForm(DatedRecordForm):
                     ),
                     code="duplicate",
                 )
+
+
+def posted_citation_report(data):
+    """Return the report of an event's first citation, as the citations inline sends it."""
+    for index in range(int(data.get("citations-TOTAL_FORMS") or 0)):
+        report = data.get(f"citations-{index}-report")
+        if report and str(report).isdigit() and not data.get(f"citations-{index}-DELETE"):
+            return Report.objects.filter(pk=report).first()
+    return None
+
+
+def event_citation_report(event):
+    """Return the report of the event's first citation: a figure of the event cites it
+    unless the clerk chooses another."""
+    citation = event.citations.order_by("pk").select_related("report").first() if event else None
+    return citation.report if citation else None
 
 
 class CitationFormSet(forms.BaseInlineFormSet):
@@ -240,8 +252,43 @@ def unit_printed(measure):
     return by_word.get(measure)
 
 
-class FigureInlineForm(PrintedValueForm):
-    """A figure of an event: it takes the event's date, so no date is entered here."""
+class FigureFormSet(forms.BaseInlineFormSet):
+    """An event's figures (FigureInline): a new one is shown with the event's citation's
+    report chosen."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if self.cited_report and (index is None or index >= self.initial_form_count()):
+            kwargs["initial"] = {"report": self.cited_report.pk}
+        return kwargs
+
+    @cached_property
+    def cited_report(self):
+        return event_citation_report(self.instance if self.instance.pk else None)
+
+
+class CitesEventReport:
+    """A figure form whose report, left empty, is its event's citation's (report_of_event)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("report") and "report" not in self.errors:
+            cleaned["report"] = self.report_of_event(cleaned)
+            if cleaned["report"] is None:
+                self.add_error("report", self.fields["report"].error_messages["required"])
+        return cleaned
+
+
+class FigureInlineForm(CitesEventReport, PrintedValueForm):
+    """A figure of an event: it takes the event's date, so no date is entered here, and its
+    report is the event's citation's unless another is chosen."""
+
+    def report_of_event(self, cleaned):
+        return posted_citation_report(self.data)
 
     class Meta:
         model = Figure
@@ -263,7 +310,7 @@ class FigureInlineForm(PrintedValueForm):
         }
 
 
-class FigureAdminForm(PrintedValueForm, DatedRecordForm):
+class FigureAdminForm(CitesEventReport, PrintedValueForm, DatedRecordForm):
     class Meta:
         model = Figure
         fields = (
@@ -273,6 +320,9 @@ class FigureAdminForm(PrintedValueForm, DatedRecordForm):
             "pairing",
             "place",
         )
+
+    def report_of_event(self, cleaned):
+        return event_citation_report(cleaned.get("event"))
 
     def clean(self):
         cleaned = super().clean()

@@ -407,7 +407,9 @@ ADMIN_PAGES = [
     ("/admin/pairings/report/", 7),
     ("/admin/pairings/trainingprogramme/", 10),
     ("/admin/pairings/labourbrand/", 7),
-    ("/admin/pairings/event/{event}/change/", 23),
+    # The event's citation's report, and its name in each new figure's report box (two extra
+    # rows and the template row): a new figure is shown citing it.
+    ("/admin/pairings/event/{event}/change/", 27),
     ("/admin/pairings/figure/{figure}/change/", 7),
     ("/admin/pairings/event/add/", 4),
 ]

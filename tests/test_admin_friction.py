@@ -230,3 +230,54 @@ def test_an_imported_event_may_name_no_shanghai_side(editor_client):
     event = Event.objects.get(title="罗平县东西部劳务协作专场招聘会")
     assert list(event.shanghai_regions.all()) == []
     assert titles_of(editor_client.get("/events/", {"shanghai": "none"})) == [event.title]
+
+
+# --- A figure takes the report of its event's citation ---
+
+
+def test_a_figure_left_without_a_report_takes_its_events_citation(editor_client):
+    report = Report.objects.get(file_name=REPORT_000)
+    data = _sideless_fair(report)
+    data["figures-0-report"] = ""
+    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+    event = Event.objects.get(title="彝良县东西部劳务协作专场招聘会")
+    assert event.figures.get().report == report
+    assert event.title in editor_client.get(f"/reports/{report.pk}/").content.decode()
+
+
+def test_a_new_figure_on_an_events_page_is_prefilled_with_its_citations_report(editor_client):
+    event = Event.objects.get(title="楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会")
+    cited = event.citations.order_by("pk").first().report
+    formset = (
+        editor_client.get(f"/admin/pairings/event/{event.pk}/change/")
+        .context["inline_admin_formsets"][1]
+        .formset
+    )
+    extra = formset.forms[formset.initial_form_count()]
+    assert extra.initial["report"] == cited.pk
+    assert formset.empty_form.initial["report"] == cited.pk
+
+
+def test_a_figures_own_form_takes_its_events_citation_unless_changed(editor_client):
+    event = Event.objects.get(title="楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会")
+    cited = event.citations.order_by("pk").first().report
+    form = (
+        editor_client.get("/admin/pairings/figure/add/", {"event": event.pk})
+        .context["adminform"]
+        .form
+    )
+    assert form.initial["report"] == cited.pk
+    data = {
+        "metric": "positions",
+        "value": "500",
+        "qualifier": "exact",
+        "unit": "item",
+        "event": event.pk,
+        "report": "",
+        "excerpt": "提供岗位500个",
+        "period": "",
+        "change_reason": "",
+    }
+    response = editor_client.post("/admin/pairings/figure/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Figure.objects.get(excerpt="提供岗位500个").report == cited
