@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from openpyxl import Workbook
@@ -59,7 +60,24 @@ def tracked_models():
 
 
 class ChangeReasonAdmin(SimpleHistoryAdmin):
-    """Store the form's change reason in the history of the record and of its inline rows."""
+    """Store the form's change reason in the history of the record and of its inline rows.
+
+    A reason explains a change to a record others may have read or checked; the editor who
+    created it today (by hand or by an import) is still entering it, so finishing it (adding
+    the figures of a just-imported event) asks none. Its history still says who and when."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and self._created_today_by(obj, request.user):
+            return type(form.__name__, (form,), {"reason_required": False})
+        return form
+
+    def _created_today_by(self, obj, user):
+        return obj.history.filter(
+            history_type="+",
+            history_user=user,
+            history_date__date=timezone.localdate(),
+        ).exists()
 
     def _change_reason(self, form, change):
         return form.cleaned_data.get("change_reason") or (_("修改") if change else _("新建"))

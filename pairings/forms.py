@@ -46,10 +46,12 @@ class DatedRecordForm(AdminModelForm):
         help_text=_("修改已有记录时必填，如：据某报道更正数字。"),
     )
 
+    reason_required = True  # ChangeReasonAdmin lifts it for the creator's own work of the day
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["change_reason"].required = True
+            self.fields["change_reason"].required = self.reason_required
             self.initial["period"] = self.instance.date_text or period_as_text(
                 self.instance.date_start, self.instance.date_end, self.instance.date_precision
             )

@@ -408,9 +408,10 @@ ADMIN_PAGES = [
     ("/admin/pairings/trainingprogramme/", 10),
     ("/admin/pairings/labourbrand/", 7),
     # The event's citation's report, and its name in each new figure's report box (two extra
-    # rows and the template row): a new figure is shown citing it.
-    ("/admin/pairings/event/{event}/change/", 27),
-    ("/admin/pairings/figure/{figure}/change/", 7),
+    # rows and the template row): a new figure is shown citing it. A change page also asks
+    # whether this editor created the record today (then it needs no change reason).
+    ("/admin/pairings/event/{event}/change/", 28),
+    ("/admin/pairings/figure/{figure}/change/", 8),
     ("/admin/pairings/event/add/", 4),
 ]
 

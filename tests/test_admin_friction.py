@@ -11,8 +11,8 @@ from openpyxl import Workbook
 
 from pairings.models import Event, Figure, Pairing, Report
 from summaries.models import FacetTally
-from tests.admin_forms import inline
-from tests.builders import stale_summaries
+from tests.admin_forms import event_change_data, inline
+from tests.builders import make_staff, stale_summaries
 from tests.pages import titles_of
 
 REPORT_000 = "000_b619cccd90127e23.txt"
@@ -281,3 +281,41 @@ def test_a_figures_own_form_takes_its_events_citation_unless_changed(editor_clie
     response = editor_client.post("/admin/pairings/figure/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Figure.objects.get(excerpt="提供岗位500个").report == cited
+
+
+# --- Finishing a just-imported event asks no change reason ---
+
+
+def _add_a_figure_without_a_reason(client, event):
+    data = event_change_data(client, event)
+    data["change_reason"] = ""
+    report = Report.objects.get(file_name=REPORT_000)
+    figures = [
+        _figure(report, event=event.pk, value="三百余名", qualifier="at_least", excerpt="三百余名")
+    ]
+    data.update(inline("figures", figures))
+    return client.post(f"/admin/pairings/event/{event.pk}/change/", data)
+
+
+def test_an_editor_adds_figures_to_the_event_they_imported_today_without_a_reason(
+    editor_client,
+):
+    row = {**LUOPING, "标题": "宝山区赴罗平县专场招聘会（导入）"}
+    assert _confirm(editor_client, _preview(editor_client, [row])).status_code == 302
+    event = Event.objects.get(title=row["标题"])
+    response = _add_a_figure_without_a_reason(editor_client, event)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert event.figures.get().value == 300
+    report_page = editor_client.get(f"/reports/{event.citations.get().report_id}/")
+    assert "300+ 人" in report_page.content.decode()
+
+
+def test_another_editors_event_still_asks_why_it_changed(editor_client, client):
+    row = {**LUOPING, "标题": "宝山区赴罗平县专场招聘会（导入）"}
+    assert _confirm(editor_client, _preview(editor_client, [row])).status_code == 302
+    event = Event.objects.get(title=row["标题"])
+    client.force_login(make_staff("official", "editors"))
+    response = _add_a_figure_without_a_reason(client, event)
+    assert response.status_code == 200
+    assert "修改已有记录时必填" in response.content.decode()
+    assert not event.figures.exists()
