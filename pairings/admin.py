@@ -284,7 +284,7 @@ class FigureInline(admin.StackedInline):
     fieldsets = (
         (None, {"fields": (("metric", "value", "qualifier", "unit", "is_cumulative"),)}),
         (None, {"fields": ("qualifier_confirmed",)}),
-        (None, {"fields": (("subset_of", "subgroup"),)}),
+        (None, {"fields": (("subset_of", "part_of_row", "subgroup"),)}),
         (None, {"fields": (("report", "excerpt"), "note")}),
     )
 

@@ -256,7 +256,8 @@ def unit_printed(measure):
 
 class FigureFormSet(forms.BaseInlineFormSet):
     """An event's figures (FigureInline): a new one is shown with the event's citation's
-    report chosen."""
+    report chosen, and a part (其中) may name its whole by its row (#1, #2 …), so that both
+    are entered in one save: wholes are saved first, then their parts linked to them."""
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -267,6 +268,61 @@ class FigureFormSet(forms.BaseInlineFormSet):
     @cached_property
     def cited_report(self):
         return event_citation_report(self.instance if self.instance.pk else None)
+
+    def clean(self):
+        super().clean()
+        self.wholes_on_screen = {}
+        for form in self.forms:
+            row = getattr(form, "cleaned_data", {}).get("part_of_row")
+            if row and not self._should_delete_form(form):
+                self._link_to_row(form, row)
+        for part in list(self.wholes_on_screen):
+            if self._depth(part) is None:
+                part.add_error("part_of_row", _("“其中”不能互为总数。"))
+
+    def _link_to_row(self, part, row):
+        """Take the form at `row` (counted from 1, as the rows are headed) as the part's
+        whole, or say on the part why it cannot be."""
+        index = row - 1
+        if index >= len(self.forms) or not (
+            index < self.initial_form_count() or self.forms[index].has_changed()
+        ):
+            part.add_error("part_of_row", _("本页没有第 %(row)s 个数字。") % {"row": row})
+            return
+        whole = self.forms[index]
+        if self._should_delete_form(whole):
+            message = _("第 %(row)s 个数字已勾选删除，不能作为总数。") % {"row": row}
+            part.add_error("part_of_row", message)
+            return
+        errors = part.instance.errors_as_part_of(whole.instance)
+        for field, message in errors.items():
+            part.add_error("part_of_row" if field == "subset_of" else field, message)
+        if not errors:
+            self.wholes_on_screen[part] = whole
+
+    def save(self, commit=True):
+        """Save wholes before their parts: a part named its whole by its row, which may be
+        below it and not yet saved."""
+        for part, whole in self.wholes_on_screen.items():
+            part.instance.subset_of = whole.instance
+        depth = {id(form.instance): self._depth(form) for form in self.forms}
+        saved = sorted(super().save(commit=False), key=lambda figure: depth[id(figure)])
+        if commit:
+            for figure in saved:
+                figure.save()
+            self.save_m2m()
+        return saved
+
+    def _depth(self, form):
+        """Return how many wholes on this screen stand above the form's figure, or None when
+        following them leads round in a circle."""
+        above = []
+        while form in self.wholes_on_screen:
+            form = self.wholes_on_screen[form]
+            if form in above:
+                return None
+            above.append(form)
+        return len(above)
 
 
 class CitesEventReport:
@@ -287,10 +343,27 @@ class CitesEventReport:
 
 class FigureInlineForm(CitesEventReport, PrintedValueForm):
     """A figure of an event: it takes the event's date, so no date is entered here, and its
-    report is the event's citation's unless another is chosen."""
+    report is the event's citation's unless another is chosen. A part (其中) names its whole
+    among the stored figures (subset_of) or by its row on this screen (part_of_row)."""
+
+    part_of_row = forms.IntegerField(
+        label=_("或：总数是本页第几个数字"),
+        required=False,
+        min_value=1,
+        help_text=_("总数与它一起填写时，填总数的序号（数字 #1 填 1）。"),
+    )
 
     def report_of_event(self, cleaned):
         return posted_citation_report(self.data)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("part_of_row") and cleaned.get("subset_of"):
+            self.add_error(
+                "part_of_row",
+                _("“其中”的总数只填一处：已保存的数字在“其中（所属总数）”中选，本页的写序号。"),
+            )
+        return cleaned
 
     class Meta:
         model = Figure

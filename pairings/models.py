@@ -535,6 +535,19 @@ class Figure(PartialDated):
             return [self.place]
         return [self.pairing.yunnan] if self.pairing_id else []
 
+    def errors_as_part_of(self, whole):
+        """Return, by field, why this figure cannot be a part (其中) of `whole`: it is not
+        itself, and not larger than its whole when both count in one unit. The event's
+        figure rows ask it too of a whole named by its row, not yet saved (FigureFormSet)."""
+        if whole is self or (whole.pk is not None and whole.pk == self.pk):
+            return {"subset_of": _("数字不能是它自己的一部分。")}
+        if None in (self.value, whole.value) or whole.unit != self.unit:
+            return {}
+        if self.value > whole.value:
+            message = _("“其中”的数值（%(part)s）不能大于其总数（%(whole)s）。")
+            return {"value": message % {"part": self.value, "whole": whole.value}}
+        return {}
+
     def clean(self):
         errors = self.clean_period()
         if self.metric and self.unit and self.unit not in FACTS[self.metric].units:
@@ -545,15 +558,8 @@ class Figure(PartialDated):
             }
         if self.value is not None and self.value < 0:
             errors["value"] = _("数值不能为负数。")
-        if self.subset_of_id and self.value is not None:
-            whole = self.subset_of
-            if whole.pk == self.pk:
-                errors["subset_of"] = _("数字不能是它自己的一部分。")
-            elif whole.unit == self.unit and self.value > whole.value:
-                errors["value"] = _("“其中”的数值（%(part)s）不能大于其总数（%(whole)s）。") % {
-                    "part": self.value,
-                    "whole": whole.value,
-                }
+        if self.subset_of_id:
+            errors.update(self.errors_as_part_of(self.subset_of))
         if self.event_id and self.date_precision:
             errors["date_precision"] = _("属于活动的数字沿用活动日期，不另填日期。")
         if self.event_id and self.pairing_id:

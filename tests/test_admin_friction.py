@@ -6,10 +6,13 @@ without a change reason."""
 import io
 from decimal import Decimal
 
+import pytest
 from bs4 import BeautifulSoup
+from django.test import Client, TestCase
 from openpyxl import Workbook
 
 from pairings.models import Event, Figure, Pairing, Report
+from summaries import writes
 from summaries.models import FacetTally
 from tests.admin_forms import event_change_data, inline
 from tests.builders import make_staff, stale_summaries
@@ -319,3 +322,139 @@ def test_another_editors_event_still_asks_why_it_changed(editor_client, client):
     assert response.status_code == 200
     assert "修改已有记录时必填" in response.content.decode()
     assert not event.figures.exists()
+
+
+# --- A part (其中) typed on the same screen as its whole ---
+
+REPORT_003 = "003_53aa273dfd8f5f7d.txt"
+CHUXIONG_FAIR = "楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会"
+# Report 003: one clause gives the whole and its part.
+INTENTS = "现场达成初步意向91人，其中农村建档立卡贫困劳动力29人"
+POOR = "农村建档立卡贫困劳动力"
+
+
+def _chuxiong_fair_entered_anew():
+    """Remove the fixtures' 楚雄 fair (through the doorway, as the admin deletes), so that an
+    editor enters it afresh on one screen; return its pairing's headline totals before."""
+    event = Event.objects.get(title=CHUXIONG_FAIR)
+    pairing = event.pairings.get()
+    before = list(Client().get(f"/pairings/{pairing.pk}/").context["headline"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        with writes.kept_current((Event, [event.pk])):
+            # Parts first: a whole's PROTECT keeps the event's one delete from removing both.
+            event.figures.filter(subset_of__isnull=False).delete()
+            event.delete()
+    return pairing, before
+
+
+def _chuxiong_fair(pairing, figures, **overrides):
+    report = Report.objects.get(file_name=REPORT_003)
+    return {
+        "kind": "job_fair",
+        "title": CHUXIONG_FAIR,
+        "period": "2018年6月27日",
+        "pairings": [pairing.pk],
+        "shanghai_regions": ["310114"],  # 嘉定区
+        "yunnan_regions": ["532300"],  # 楚雄州
+        "partner_regions": [],
+        "partners": "",
+        "venue": "",
+        "summary": "",
+        "change_reason": "",
+        **inline(
+            "citations",
+            [
+                {
+                    "report": report.pk,
+                    "excerpt": "在楚雄的七个贫困县同时举办了对口支援就业扶贫专场招聘会",
+                }
+            ],
+        ),
+        **inline(
+            "figures",
+            [
+                _figure(report, **{"metric": "hiring_intents", "excerpt": INTENTS, **figure})
+                for figure in figures
+            ],
+        ),
+        **overrides,
+    }
+
+
+WHOLE = {"value": "91"}
+PART_OF_ROW_1 = {"value": "29", "subgroup": POOR, "part_of_row": "1"}
+
+
+def _hiring_intents(headline):
+    return [(row["unit"], row["total"]) for row in headline if row["metric"] == "hiring_intents"]
+
+
+def test_a_part_typed_beside_its_whole_is_linked_stored_and_counted_once(editor_client):
+    pairing, before = _chuxiong_fair_entered_anew()
+    data = _chuxiong_fair(pairing, [WHOLE, PART_OF_ROW_1])
+    response = editor_client.post("/admin/pairings/event/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = Event.objects.get(title=CHUXIONG_FAIR)
+    whole, part = event.figures.order_by("value").reverse()
+    assert (whole.value, whole.subset_of) == (91, None)
+    assert (part.value, part.subset_of, part.subgroup) == (29, whole, POOR)
+    assert stale_summaries() == {}
+    page = editor_client.get(f"/pairings/{pairing.pk}/")
+    assert _hiring_intents(page.context["headline"]) == _hiring_intents(before)
+    [shown] = BeautifulSoup(page.content, "html.parser").select(f"#figure-{part.pk}")
+    assert shown.get_text(" ", strip=True).startswith(f"其中 {POOR} 29 人")
+    report_page = editor_client.get(f"/reports/{part.report_id}/").content
+    [link] = BeautifulSoup(report_page, "html.parser").select(f'a[href="#figure-{whole.pk}"]')
+    assert link.parent.get_text(" ", strip=True).endswith("其中，总数为 达成意向 91 人")
+
+
+def test_a_part_may_stand_above_its_whole_and_the_whole_is_saved_first(editor_client):
+    pairing, _ = _chuxiong_fair_entered_anew()
+    part = {**PART_OF_ROW_1, "part_of_row": "2"}
+    response = editor_client.post(
+        "/admin/pairings/event/add/", _chuxiong_fair(pairing, [part, WHOLE])
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    part = Figure.objects.get(subgroup=POOR, event__title=CHUXIONG_FAIR)
+    assert part.subset_of.value == 91 and part.subset_of.event == part.event
+
+
+def test_a_part_of_another_metric_is_linked_as_an_existing_whole_may_be(editor_client):
+    """Report 003's 12 of the 36 who sent a résumé reached an intent: the figures already
+    link such parts (a part of another metric counts in its own metric's total)."""
+    pairing, _ = _chuxiong_fair_entered_anew()
+    resumes = {"metric": "resumes", "value": "36", "excerpt": "现场共有36名求职者投递了个人简历"}
+    intents = {
+        "value": "12",
+        "part_of_row": "1",
+        "excerpt": "其中12名求职者当场与企业达成初步录用意向",
+    }
+    data = _chuxiong_fair(pairing, [resumes, intents])
+    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+    part = Figure.objects.get(event__title=CHUXIONG_FAIR, metric="hiring_intents")
+    assert (part.subset_of.metric, part.subset_of.value) == ("resumes", 36)
+
+
+@pytest.mark.parametrize(
+    "figures, message",
+    [
+        ([WHOLE, {**PART_OF_ROW_1, "part_of_row": "3"}], "本页没有第 3 个数字"),
+        ([WHOLE, {**PART_OF_ROW_1, "part_of_row": "2"}], "数字不能是它自己的一部分"),
+        ([{**WHOLE, "DELETE": "on"}, PART_OF_ROW_1], "第 1 个数字已勾选删除"),
+        ([WHOLE, {**PART_OF_ROW_1, "value": "92"}], "“其中”的数值（92）不能大于其总数（91）"),
+        ([{**WHOLE, "part_of_row": "2"}, {**PART_OF_ROW_1, "value": "91"}], "“其中”不能互为总数"),
+        ([WHOLE, {**PART_OF_ROW_1, "subset_of": "a stored figure"}], "“其中”的总数只填一处"),
+    ],
+    ids=["no-such-row", "itself", "deleted", "larger", "each-others", "two-wholes"],
+)
+def test_a_part_naming_a_row_that_cannot_be_its_whole_is_refused_and_nothing_saved(
+    editor_client, figures, message
+):
+    pairing, _ = _chuxiong_fair_entered_anew()
+    stored = Figure.objects.filter(metric="hiring_intents").first().pk
+    figures = [{**f, "subset_of": stored} if "subset_of" in f else f for f in figures]
+    counts = Event.objects.count(), Figure.objects.count()
+    response = editor_client.post("/admin/pairings/event/add/", _chuxiong_fair(pairing, figures))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert (Event.objects.count(), Figure.objects.count()) == counts
