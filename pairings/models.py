@@ -404,7 +404,8 @@ class Figure(PartialDated):
         verbose_name=_("其中（所属总数）"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # Not alone while a part names it; with its event, both go.
+        on_delete=models.RESTRICT,
         related_name="subsets",
     )
     subgroup = models.CharField(

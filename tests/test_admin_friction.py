@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
+from django.contrib.auth.models import User
+from django.db.models import F
 from django.test import Client, TestCase
 from openpyxl import Workbook
 
@@ -458,3 +460,22 @@ def test_a_part_naming_a_row_that_cannot_be_its_whole_is_refused_and_nothing_sav
     assert response.status_code == 200
     assert message in response.content.decode()
     assert (Event.objects.count(), Figure.objects.count()) == counts
+
+
+def test_an_event_whose_figures_include_a_whole_and_its_part_can_be_deleted(client, report_data):
+    part = Figure.objects.filter(subset_of__event=F("event")).select_related("event").first()
+    event = part.event
+    client.force_login(User.objects.create_superuser("official", password="correct-horse-9"))
+    response = client.post(f"/admin/pairings/event/{event.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    assert not Figure.objects.filter(pk__in=[part.pk, part.subset_of_id]).exists()
+    assert stale_summaries() == {}
+
+
+def test_a_whole_with_a_part_is_not_deleted_alone(client, report_data):
+    part = Figure.objects.filter(subset_of__isnull=False).first()
+    client.force_login(User.objects.create_superuser("official", password="correct-horse-9"))
+    page = client.post(f"/admin/pairings/figure/{part.subset_of_id}/delete/", {"post": "yes"})
+    assert page.status_code == 200  # the admin's page naming what keeps it
+    assert Figure.objects.filter(pk=part.subset_of_id).exists()
