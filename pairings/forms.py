@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -171,6 +172,18 @@ class CitationFormSet(forms.BaseInlineFormSet):
     }
 
 
+class FigureFormSet(forms.BaseInlineFormSet):
+    """An event's figures: the metrics listed once for all its forms, not once per form."""
+
+    @cached_property
+    def _metric_choices(self):
+        return list(iter(self.form.base_fields["metric"].choices))  # no COUNT first
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["metric"].choices = self._metric_choices
+
+
 class PrintedValueField(forms.CharField):
     """A figure's value typed as the report prints it (4.4万, 三百余, 1,500): cleaned to the
     PrintedValue it reads, shown again as a plain number (44000, not 44000.00)."""
@@ -313,3 +326,25 @@ class TrainingProgrammeAdminForm(DatedRecordForm):
             "report",
             "excerpt",
         )
+
+
+class MetricAdminForm(AdminModelForm):
+    """A metric of the registry: its units ticked from the fixed list, its code fixed once
+    figures store it."""
+
+    units = forms.TypedMultipleChoiceField(
+        label=_("可用单位"),
+        choices=Unit.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("报道为它写过的每个单位（如人与人次都用时两者都选）；合计从不混合单位"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def clean_units(self):
+        # In the order of the unit list, whatever order they were ticked in.
+        ticked = set(self.cleaned_data["units"])
+        return [unit for unit in Unit.values if unit in ticked]

@@ -398,18 +398,20 @@ def test_an_import_preview_shows_each_rows_report_and_excerpt(editor_client):
     assert "None" not in cells
 
 
-# (page, queries): the same for the report data and for 50 more events.
+# (page, queries): the same for the report data and for 50 more events. The metrics are a
+# table: the figure list's filter and every figure form read them, once per page.
 ADMIN_PAGES = [
     ("/admin/pairings/event/", 14),
-    ("/admin/pairings/figure/", 10),
+    ("/admin/pairings/figure/", 11),
     ("/admin/pairings/pairing/", 8),
     ("/admin/pairings/region/", 7),
     ("/admin/pairings/report/", 7),
     ("/admin/pairings/trainingprogramme/", 10),
     ("/admin/pairings/labourbrand/", 7),
-    ("/admin/pairings/event/{event}/change/", 23),
-    ("/admin/pairings/figure/{figure}/change/", 7),
-    ("/admin/pairings/event/add/", 4),
+    ("/admin/pairings/metric/", 7),
+    ("/admin/pairings/event/{event}/change/", 24),
+    ("/admin/pairings/figure/{figure}/change/", 8),
+    ("/admin/pairings/event/add/", 5),
 ]
 
 
