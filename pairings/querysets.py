@@ -125,6 +125,13 @@ class FigureManager(models.Manager):
 
 
 class FigureQuerySet(PeriodQuerySet):
+    def only(self, *fields):
+        """Return figures with only these fields loaded, and without the metric the manager
+        joins unless it is among them: Django refuses to defer a field it joins."""
+        if "metric" in fields:
+            return super().only(*fields)
+        return super(FigureQuerySet, self.select_related(None)).only(*fields)
+
     def latest_cumulative(self):
         """Return, for each pairing (or place) and metric, its most recent cumulative figure that
         is not a part of another — the number to quote as "reported cumulative … as of …"."""

@@ -263,3 +263,11 @@ def test_person_times_and_persons_of_one_metric_are_never_one_total(report_data)
         if row["metric"] == "stabilisation_services"
     }
     assert totals == {"person_time": Decimal("6010"), "person": Decimal("120")}
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(3_193_000, "319.3 万元"), (3_818_000_000, "38.18 亿元"), (6_000_000, "600 万元")],
+)
+def test_money_stored_in_yuan_reads_at_the_scale_reports_print_it(value, shown):
+    assert format_quantity(value, Qualifier.EXACT, Unit.YUAN, language="zh-hans") == shown
