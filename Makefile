@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-FIXTURES := fixtures/regions.json fixtures/reports.json fixtures/report_data.json
+FIXTURES := fixtures/metrics.json fixtures/regions.json fixtures/reports.json fixtures/report_data.json
 
 .PHONY: setup run serve test lint format bench load check-python createsuperuser clean
 

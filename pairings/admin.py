@@ -25,6 +25,7 @@ from .forms import (
     FigureAdminForm,
     FigureFormSet,
     FigureInlineForm,
+    MetricAdminForm,
     ReportAdminForm,
     TrainingProgrammeAdminForm,
     event_citation_report,
@@ -35,6 +36,7 @@ from .models import (
     EventCitation,
     Figure,
     LabourBrand,
+    Metric,
     Pairing,
     Region,
     Report,
@@ -289,7 +291,7 @@ class FigureInline(admin.StackedInline):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("report", "subset_of")
+        return super().get_queryset(request).select_related("report", "subset_of__metric")
 
 
 @admin.register(Event)
@@ -432,6 +434,12 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     search_fields = ("excerpt", "event__title", "subgroup", "note")
     autocomplete_fields = ("event", "programme", "pairing", "place", "subset_of", "report")
     list_select_related = ("event", "pairing__shanghai", "pairing__yunnan", "place", "report")
+
+    def get_queryset(self, request):
+        # Figures come with their metric, and the change list adds its own joins only to a
+        # queryset that has none.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     fieldsets = (
         (
             None,
@@ -460,6 +468,29 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     @admin.display(description=_("数值"), ordering="value")
     def quantity(self, figure):
         return format_quantity(figure.value, figure.qualifier, figure.unit)
+
+
+@admin.register(Metric)
+class MetricAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
+    """The registry of metrics: a save redraws what names the metric (its events' lines) and
+    what sums it (the tallies), through the doorway."""
+
+    form = MetricAdminForm
+    list_display = ("name_zh", "name_en", "code", "group", "unit_list", "additive", "headline")
+    list_filter = ("group", "additive", "headline")
+    search_fields = ("code", "name_zh", "name_en", "description")
+    fields = (
+        ("code", "order"),
+        ("name_zh", "name_en"),
+        "description",
+        "group",
+        "units",
+        ("additive", "headline"),
+    )
+
+    @admin.display(description=_("可用单位"))
+    def unit_list(self, metric):
+        return metric.unit_labels()
 
 
 @admin.register(TrainingProgramme)

@@ -205,7 +205,7 @@ def event_csv_text(queryset, chunk_size=2000):
 def figures_download(request, fmt, figures, *, subject, slug):
     """Return the figures (a queryset) as a CSV, XLSX or JSON download about `subject`, or
     what it is (txt): the subject, the export time, the sources and the rule of totals."""
-    figures = figures_for_export(figures).select_related("subset_of")
+    figures = figures_for_export(figures).select_related("subset_of__metric")
     stamp = timezone.localtime()
     reports = Report.objects.filter(figures__in=figures.values("pk")).distinct().order_by("pk")
     about = [

@@ -257,7 +257,16 @@ def unit_printed(measure):
 class FigureFormSet(forms.BaseInlineFormSet):
     """An event's figures (FigureInline): a new one is shown with the event's citation's
     report chosen, and a part (其中) may name its whole by its row (#1, #2 …), so that both
-    are entered in one save: wholes are saved first, then their parts linked to them."""
+    are entered in one save: wholes are saved first, then their parts linked to them. The
+    metrics are listed once for all its forms, not once per form."""
+
+    @cached_property
+    def _metric_choices(self):
+        return list(iter(self.form.base_fields["metric"].choices))  # no COUNT first
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["metric"].choices = self._metric_choices
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
@@ -438,3 +447,25 @@ class TrainingProgrammeAdminForm(DatedRecordForm):
             "report",
             "excerpt",
         )
+
+
+class MetricAdminForm(AdminModelForm):
+    """A metric of the registry: its units ticked from the fixed list, its code fixed once
+    figures store it."""
+
+    units = forms.TypedMultipleChoiceField(
+        label=_("可用单位"),
+        choices=Unit.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("报道为它写过的每个单位（如人与人次都用时两者都选）；合计从不混合单位"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["code"].disabled = True
+
+    def clean_units(self):
+        # In the order of the unit list, whatever order they were ticked in.
+        ticked = set(self.cleaned_data["units"])
+        return [unit for unit in Unit.values if unit in ticked]

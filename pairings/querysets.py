@@ -7,7 +7,7 @@ import itertools
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 
-from .metrics import NON_ADDITIVE_METRICS
+from .metrics import NON_ADDITIVE_UNITS
 
 
 def placed_date(prefix=""):
@@ -109,7 +109,29 @@ class EventQuerySet(PeriodQuerySet):
         return self.filter(condition)
 
 
+class MetricQuerySet(models.QuerySet):
+    def registry(self):
+        """Return every metric by its code, in the order every list shows them: one query,
+        read once per page or download."""
+        return {metric.code: metric for metric in self.order_by("order", "pk")}
+
+
+class FigureManager(models.Manager):
+    """Figures with their metric: every page and download names it, and a join costs no
+    query (a part's whole needs select_related("subset_of__metric"))."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("metric")
+
+
 class FigureQuerySet(PeriodQuerySet):
+    def only(self, *fields):
+        """Return figures with only these fields loaded, and without the metric the manager
+        joins unless it is among them: Django refuses to defer a field it joins."""
+        if "metric" in fields:
+            return super().only(*fields)
+        return super(FigureQuerySet, self.select_related(None)).only(*fields)
+
     def latest_cumulative(self):
         """Return, for each pairing (or place) and metric, its most recent cumulative figure that
         is not a part of another — the number to quote as "reported cumulative … as of …"."""
@@ -134,11 +156,13 @@ class FigureQuerySet(PeriodQuerySet):
 
     def summable(self):
         """Return the figures every total adds up — the live totals() and the tallies alike:
-        batches of an additive metric (metrics.METRICS) that are not a part (其中) of another
-        figure of the same metric, whose whole is already counted."""
+        batches of an additive metric (the Metric table) in an additive unit (metrics.UNITS)
+        that are not a part (其中) of another figure of the same metric, whose whole is already
+        counted."""
         return (
             self.batches()
-            .exclude(metric__in=NON_ADDITIVE_METRICS)
+            .filter(metric__additive=True)
+            .exclude(unit__in=NON_ADDITIVE_UNITS)
             .exclude(subset_of__metric=F("metric"))
         )
 

@@ -10,6 +10,7 @@ column and a Chinese message, and nothing is saved until every row is clean.
 import re
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
@@ -17,8 +18,17 @@ from summaries import writes
 
 from .dates import period_as_text, publication_of, read_period
 from .forms import unit_printed
-from .metrics import Metric, Qualifier, Unit
-from .models import EXCERPT_MAX_LENGTH, Event, EventCitation, Figure, Pairing, Region, Report
+from .metrics import Qualifier, Unit
+from .models import (
+    EXCERPT_MAX_LENGTH,
+    Event,
+    EventCitation,
+    Figure,
+    Metric,
+    Pairing,
+    Region,
+    Report,
+)
 from .numerals import read_value
 
 NAME_SEPARATORS = re.compile(r"[、,，;；\s]+")
@@ -181,6 +191,14 @@ def _choice(choices, text, unknown):
     raise ValueError(unknown % {"text": text})
 
 
+def _metric(text):
+    """Return the metric whose code or Chinese name the cell holds."""
+    metric = Metric.objects.filter(Q(code=text) | Q(name_zh=text)).first()
+    if metric is None:
+        raise ValueError(_("未知指标“%(text)s”") % {"text": text})
+    return metric
+
+
 def figure_of_row(row):
     """Return the unsaved Figure a row brings (None when its figure columns are empty), its
     value read as printed (3000余, 1.2万, 三百余名), the qualifier and unit the printed words
@@ -191,7 +209,7 @@ def figure_of_row(row):
     errors, figure = {}, Figure(subgroup=cells["subgroup"], excerpt=cells["excerpt"])
     figure.is_cumulative = cells["is_cumulative"].lower() in YES
     try:
-        figure.metric = _choice(Metric, cells["metric"], _("未知指标“%(text)s”"))
+        figure.metric = _metric(cells["metric"])
     except ValueError as error:
         errors["metric"] = [str(error)]
     printed = None

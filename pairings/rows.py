@@ -18,8 +18,8 @@ from django.utils.translation import gettext, override
 from .cells import csv_line
 from .dates import format_period, iso_at_precision
 from .formatting import format_quantity
-from .metrics import Metric, Qualifier, Unit
-from .models import Event, EventCitation, Figure, Region, Report, choice_label
+from .metrics import Qualifier, Unit
+from .models import Event, EventCitation, Figure, Metric, Region, Report, choice_label
 
 # --- Figures (the audit export and the pairing, region and report pages) ------------------------
 
@@ -45,7 +45,13 @@ def figures_for_export(queryset=None):
     """Return figures with everything a figure's row reads, in a fixed number of queries."""
     queryset = Figure.objects.all() if queryset is None else queryset
     return queryset.select_related(
-        "report", "event", "pairing__shanghai", "pairing__yunnan", "place"
+        "metric",
+        "subset_of__metric",
+        "report",
+        "event",
+        "pairing__shanghai",
+        "pairing__yunnan",
+        "place",
     ).prefetch_related("event__shanghai_regions", "event__yunnan_regions")
 
 
@@ -61,7 +67,7 @@ def audit_record(figure):
     return {
         "report": figure.report.file_name,
         "excerpt": figure.excerpt,
-        "metric": figure.metric,
+        "metric": figure.metric_id,
         "value": plain_number(figure.value),
         "qualifier": figure.qualifier,
         "unit": figure.unit,
@@ -100,7 +106,7 @@ def figure_row(figure):
         record["date_end"],
         figure.event.title if figure.event_id else "",
         *_quantity_cells(
-            figure.metric,
+            figure.metric.label,
             figure.value,
             figure.qualifier,
             figure.unit,
@@ -120,7 +126,7 @@ def figure_record(figure):
     return {
         **audit_record(figure),
         "text": format_quantity(figure.value, figure.qualifier, figure.unit),
-        "metric_label": choice_label(Metric, figure.metric),
+        "metric_label": figure.metric.label,
         "event": figure.event.title if figure.event_id else None,
         "subset_of": figure_text(figure.subset_of) if figure.subset_of_id else None,
         "subgroup": figure.subgroup,
@@ -131,17 +137,18 @@ def figure_record(figure):
 def figure_text(figure):
     """Return a figure as one phrase: '提供岗位 1,000+ 个', '其中 达成意向（农村建档立卡贫困劳动力）
     29 人', '累计 到沪务工 4,595 人'."""
-    return _figure_phrase(*(getattr(figure, field) for field in PHRASE_FIELDS))
+    return _figure_phrase(
+        figure.metric.label, *(getattr(figure, field) for field in PHRASE_FIELDS[1:])
+    )
 
 
-# The fields of a figure _figure_phrase() reads, in its order.
+# The fields of a figure _figure_phrase() reads, in its order (the metric's code: its label).
 PHRASE_FIELDS = (
     "metric", "value", "qualifier", "unit", "subgroup", "subset_of_id", "is_cumulative",
 )  # fmt: skip
 
 
-def _figure_phrase(metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative):
-    label = choice_label(Metric, metric)
+def _figure_phrase(label, value, qualifier, unit, subgroup, subset_of_id, is_cumulative):
     if subgroup:
         label = f"{label}（{subgroup}）"
     text = f"{label} {format_quantity(value, qualifier, unit)}"
@@ -172,11 +179,11 @@ def _quantity_header():
     ]
 
 
-def _quantity_cells(metric, value, qualifier, unit, is_cumulative, whole, subgroup):
-    """Return the cells under _quantity_header(); `whole` is the phrase of the figure this
-    one is a part of, or ""."""
+def _quantity_cells(label, value, qualifier, unit, is_cumulative, whole, subgroup):
+    """Return the cells under _quantity_header() of a figure of the metric labelled `label`;
+    `whole` is the phrase of the figure this one is a part of, or ""."""
     return [
-        choice_label(Metric, metric),
+        label,
         plain_number(value),
         qualifier,
         choice_label(Qualifier, qualifier),
@@ -259,9 +266,10 @@ def event_figure_header():
 # Move it when a line is drawn differently in a way the header and the labels do not show (a
 # number or date format, a phrase, how EventRow stores it): a new column or a relabelled
 # choice moves event_lines_fingerprint() by itself.
-EVENT_LINES_VERSION = 3
-# The choices a line names by their labels.
-EVENT_LINES_CHOICES = (Event.Kind, Metric, Qualifier, Unit)
+EVENT_LINES_VERSION = 4
+# The choices a line names by their labels. Not the metrics: their names are data, and a write
+# that renames one redraws the lines of its events (summaries.refresh.touched_by).
+EVENT_LINES_CHOICES = (Event.Kind, Qualifier, Unit)
 
 
 def event_lines_fingerprint():
@@ -358,9 +366,10 @@ class EventDrawer:
         self.reports = Report.objects.in_bulk()
         self.sources = {pk: source_text(report) for pk, report in self.reports.items()}
         self.kinds = {kind: str(label) for kind, label in Event.Kind.choices}
+        self.metrics = {code: metric.label for code, metric in Metric.objects.registry().items()}
         # Bounded: a download's periods repeat (a few thousand days), its figures' phrases less.
         self.periods = lru_cache(maxsize=MEMO_SIZE)(_period_cells)
-        self.phrases = lru_cache(maxsize=MEMO_SIZE)(_figure_phrase)
+        self.phrases = lru_cache(maxsize=MEMO_SIZE)(self._phrase)
         self.semicolon = gettext("；")
         self.no_figure = [[""] * len(_quantity_header())]
 
@@ -415,11 +424,14 @@ class EventDrawer:
             "figures": [self._figure_record(figure) for figure in related.figures.get(pk, ())],
         }
 
+    def _phrase(self, metric, *rest):
+        return _figure_phrase(self.metrics.get(metric, metric), *rest)
+
     def _figure_record(self, figure):
         metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative = figure[:7]
         report = self.reports[figure[14]]
         return {
-            "metric": choice_label(Metric, metric),
+            "metric": self.metrics.get(metric, metric),
             "value": plain_number(value),
             "qualifier": choice_label(Qualifier, qualifier),
             "unit": choice_label(Unit, unit),
@@ -436,7 +448,8 @@ class EventDrawer:
         """Return _quantity_cells() of a figure of EventRelated.figures."""
         metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative = figure[:7]
         whole_text = self.phrases(*figure[7:14]) if subset_of_id else ""
-        return _quantity_cells(metric, value, qualifier, unit, is_cumulative, whole_text, subgroup)
+        label = self.metrics.get(metric, metric)
+        return _quantity_cells(label, value, qualifier, unit, is_cumulative, whole_text, subgroup)
 
     def _event_cells(self, event, related):
         """Return the cells of _event_columns() and of _source_columns()."""

@@ -3,7 +3,7 @@ events on each request."""
 
 from django.db.models import Exists, OuterRef, Q, Sum
 
-from pairings.metrics import Metric, Unit
+from pairings.metrics import WORKERS_TO_SHANGHAI, Unit
 from pairings.models import Figure, LabourBrand, Pairing, TrainingProgramme
 
 from .models import EventTally, FacetTally, FigureTally, FlowTally, RegionTally
@@ -61,7 +61,7 @@ def batch_workers_by_pairing():
         FigureTally.objects.filter(
             pairing__isnull=False,
             of_event=True,
-            metric=Metric.WORKERS_TO_SHANGHAI,
+            metric=WORKERS_TO_SHANGHAI,
             unit=Unit.PERSON,
         )
         .values("pairing", "unit")
@@ -93,7 +93,7 @@ def batch_workers_by_month(pairing):
         FigureTally.objects.filter(
             pairing=pairing,
             of_event=True,
-            metric=Metric.WORKERS_TO_SHANGHAI,
+            metric=WORKERS_TO_SHANGHAI,
             date_precision__in=("day", "month"),
         )
         .values("month")

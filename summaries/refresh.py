@@ -11,8 +11,16 @@ from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import override
 
-from pairings.metrics import Metric, Unit
-from pairings.models import Event, EventCitation, Figure, Region, Report, TrainingProgramme
+from pairings.metrics import WORKERS_TO_SHANGHAI, Unit
+from pairings.models import (
+    Event,
+    EventCitation,
+    Figure,
+    Metric,
+    Region,
+    Report,
+    TrainingProgramme,
+)
 from pairings.querysets import placed_date
 from pairings.rows import (
     EVENT_FIELDS,
@@ -130,6 +138,11 @@ def touched_by(model, pks):
     if model is TrainingProgramme:
         figures = Figure.objects.filter(programme__in=pks).values_list("pk", flat=True)
         return months_of_figures(figures), set()  # a programme is in no digest or row
+    if model is Metric:
+        # Its name is in its events' lines; whether it may be summed, in the tallies.
+        figures = Figure.objects.filter(metric__pk__in=pks)
+        events = set(figures.filter(event__isnull=False).values_list("event_id", flat=True))
+        return months_of_figures(figures.values_list("pk", flat=True)), events
     if model is Region:
         return months_of_regions(pks), None
     if model is Report:
@@ -298,7 +311,7 @@ def _figure_groups(months):
 
 
 def _flow_groups(months):
-    batches = Figure.objects.summable().filter(metric=Metric.WORKERS_TO_SHANGHAI, unit=Unit.PERSON)
+    batches = Figure.objects.summable().filter(metric=WORKERS_TO_SHANGHAI, unit=Unit.PERSON)
     of_events = batches.filter(_placed_in(months, "event__"), event__isnull=False)
     others = batches.filter(_placed_in(months), event__isnull=True)
     # A figure of no event flows between its pairing's sides, or from its place.

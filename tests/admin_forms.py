@@ -35,7 +35,7 @@ def event_change_data(client, event):
         {
             "id": f.pk,
             "event": event.pk,
-            "metric": f.metric,
+            "metric": f.metric_id,
             "value": f.value,
             "unit": f.unit,
             "qualifier": f.qualifier,

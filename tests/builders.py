@@ -65,7 +65,7 @@ def make_event(
         for metric, value, unit, qualifier in figures:
             Figure.objects.create(
                 event=event,
-                metric=metric,
+                metric_id=metric,
                 value=value,
                 unit=unit,
                 qualifier=qualifier,

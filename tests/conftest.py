@@ -6,7 +6,7 @@ from django.test import override_settings
 
 from tests.builders import make_staff
 
-REPORT_FIXTURES = ("regions", "reports", "report_data")
+REPORT_FIXTURES = ("metrics", "regions", "reports", "report_data")
 
 
 @pytest.fixture(scope="session")

@@ -398,21 +398,24 @@ def test_an_import_preview_shows_each_rows_report_and_excerpt(editor_client):
     assert "None" not in cells
 
 
-# (page, queries): the same for the report data and for 50 more events.
+# (page, queries): the same for the report data and for 50 more events. The metrics are a
+# table: the figure list's filter and every figure form read them, once per page.
 ADMIN_PAGES = [
     ("/admin/pairings/event/", 14),
-    ("/admin/pairings/figure/", 10),
+    ("/admin/pairings/figure/", 11),
     ("/admin/pairings/pairing/", 8),
     ("/admin/pairings/region/", 7),
     ("/admin/pairings/report/", 7),
     ("/admin/pairings/trainingprogramme/", 10),
     ("/admin/pairings/labourbrand/", 7),
+    ("/admin/pairings/metric/", 7),
     # The event's citation's report, and its name in each new figure's report box (two extra
     # rows and the template row): a new figure is shown citing it. A change page also asks
-    # whether this editor created the record today (then it needs no change reason).
-    ("/admin/pairings/event/{event}/change/", 28),
-    ("/admin/pairings/figure/{figure}/change/", 8),
-    ("/admin/pairings/event/add/", 4),
+    # whether this editor created the record today (then it needs no change reason), and reads
+    # the metric list once for all its figure forms.
+    ("/admin/pairings/event/{event}/change/", 29),
+    ("/admin/pairings/figure/{figure}/change/", 9),
+    ("/admin/pairings/event/add/", 5),
 ]
 
 

@@ -196,7 +196,7 @@ def test_rows_of_one_event_import_as_one_event_with_each_rows_figure(editor_clie
     event = Event.objects.get(title=LUOPING["标题"])
     assert event.date_text == "2月6日" and event.date_start.year == 2026
     stored = {
-        figure.metric: (figure.value, figure.qualifier, figure.unit, figure.report.file_name)
+        figure.metric_id: (figure.value, figure.qualifier, figure.unit, figure.report.file_name)
         for figure in event.figures.all()
     }
     assert stored["positions"] == (Decimal("3000"), "at_least", "item", REPORT_000)
@@ -434,7 +434,7 @@ def test_a_part_of_another_metric_is_linked_as_an_existing_whole_may_be(editor_c
     data = _chuxiong_fair(pairing, [resumes, intents])
     assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
     part = Figure.objects.get(event__title=CHUXIONG_FAIR, metric="hiring_intents")
-    assert (part.subset_of.metric, part.subset_of.value) == ("resumes", 36)
+    assert (part.subset_of.metric_id, part.subset_of.value) == ("resumes", 36)
 
 
 @pytest.mark.parametrize(

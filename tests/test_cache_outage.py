@@ -86,7 +86,7 @@ def _add_a_hundred_positions():
         writes.kept_current((Event, [event.pk])),
     ):
         event.figures.create(
-            metric="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"
+            metric_id="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"
         )
 
 

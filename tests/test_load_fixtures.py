@@ -23,7 +23,12 @@ from summaries.models import EventDigest, EventRow, SummaryLock
 from tests.admin_forms import event_change_data
 from tests.builders import make_events, stale_summaries
 
-FIXTURES = ("fixtures/regions.json", "fixtures/reports.json", "fixtures/report_data.json")
+FIXTURES = (
+    "fixtures/metrics.json",
+    "fixtures/regions.json",
+    "fixtures/reports.json",
+    "fixtures/report_data.json",
+)
 FIRST_FAIR = "嘉定区赴楚雄开展对口支援就业扶贫首场招聘活动"
 
 
@@ -227,7 +232,7 @@ def test_keeping_the_databases_version_settles_a_conflict(started, editor, clien
 @pytest.mark.django_db(transaction=True)
 def test_a_fresh_database_gets_every_record_in_history_and_a_second_start_changes_nothing():
     call_command("flush", "--noinput", verbosity=0)
-    assert load_fixtures().startswith("297 fixture records loaded")
+    assert load_fixtures().startswith("347 fixture records loaded")
     assert (Event.objects.count(), Figure.objects.count(), EventCitation.objects.count()) == (
         24,
         63,

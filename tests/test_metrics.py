@@ -1,54 +1,50 @@
-"""The registry of metrics and units: every metric and unit written once, and every module's
-view of them (validation, totals, tallies, headline cards, pages, English words) derived from
-it."""
+"""The registry of metrics is data: the Metric table, seeded with the metrics of the code
+registry it replaced and those real reports need, kept by editors in the admin; every page,
+tally and download reads a metric's facts from it, and units their own facts from
+pairings.metrics."""
+
+from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from pairings.formatting import format_quantity
-from pairings.metrics import (
-    FACTS,
-    METRIC_ORDER,
-    METRICS,
-    NON_ADDITIVE_METRICS,
-    OTHER_TRANSFER_METRICS,
-    TO_SHANGHAI_METRICS,
-    UNITS,
-    Metric,
-    Qualifier,
-    Unit,
-)
-from pairings.models import Figure, Pairing
+from pairings.metrics import NON_ADDITIVE_UNITS, UNITS, WORKERS_TO_SHANGHAI, Group, Qualifier, Unit
+from pairings.models import Event, Figure, Metric, Pairing
 from summaries import readers
-from tests.builders import make_event
+from summaries.models import EventRow
+from tests.builders import make_event, make_report
+
+DAYAO = "532326"  # 大姚县, in 楚雄州: report 11 of the corpus is about 嘉定区's aid to it
 
 
-def test_the_registry_holds_every_metric_once_in_the_order_of_its_choices():
-    assert [facts.metric for facts in METRICS] == list(Metric)
-    assert list(METRIC_ORDER) == list(Metric)
+@pytest.mark.django_db
+def test_the_seeded_registry_says_what_the_code_registry_said():
+    registry = Metric.objects.registry()
+    non_additive = [code for code, metric in registry.items() if not metric.additive]
+    assert non_additive[:3] == ["employment_rate", "duration", "years_running"]
+    assert [code for code, m in registry.items() if m.group == Group.TO_SHANGHAI] == [
+        WORKERS_TO_SHANGHAI,
+        "workers_in_shanghai",
+    ]
+    assert registry["trainees"].units == [Unit.PERSON, Unit.PERSON_TIME]
+    assert list(registry)[:3] == ["positions", "enterprises", "attendees"]
 
 
-def test_the_registry_holds_every_unit_once_and_every_unit_counts_some_metric():
-    assert [facts.unit for facts in UNITS] == list(Unit)
-    assert {unit for facts in METRICS for unit in facts.units} == set(Unit)
+@pytest.mark.django_db
+def test_every_metric_takes_known_distinct_units_and_every_unit_counts_some_metric():
+    registry = Metric.objects.registry()
+    for code, metric in registry.items():
+        assert metric.units and len(set(metric.units)) == len(metric.units), code
+        assert set(metric.units) <= set(Unit.values), code
+    assert {unit for metric in registry.values() for unit in metric.units} == set(Unit)
 
 
-def test_each_metric_has_distinct_units_and_its_headlines_use_them():
-    for facts in METRICS:
-        assert facts.units and len(set(facts.units)) == len(facts.units), facts.metric
-        assert {headline.unit for headline in facts.headlines} <= set(facts.units), facts.metric
-
-
-def test_the_derived_views_say_what_the_modules_said_before_the_registry():
-    assert NON_ADDITIVE_METRICS == (Metric.EMPLOYMENT_RATE, Metric.DURATION, Metric.YEARS_RUNNING)
-    assert TO_SHANGHAI_METRICS == (Metric.WORKERS_TO_SHANGHAI, Metric.WORKERS_IN_SHANGHAI)
-    assert OTHER_TRANSFER_METRICS == (Metric.TRANSFERRED, Metric.OUT_OF_PROVINCE)
-    assert FACTS[Metric.TRAINEES].units == (Unit.PERSON, Unit.PERSON_TIME)
-
-
-@pytest.mark.parametrize("metric", list(Metric))
-def test_a_figure_may_be_counted_in_exactly_the_units_the_registry_allows(metric):
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["positions", "trainees", "transferred", "subsidy_per_person"])
+def test_a_figure_may_be_counted_in_exactly_the_units_its_metric_allows(code):
+    metric = Metric.objects.get(code=code)
     for unit in Unit:
         figure = Figure(metric=metric, unit=unit, value=1, excerpt="摘录")
         try:
@@ -56,36 +52,222 @@ def test_a_figure_may_be_counted_in_exactly_the_units_the_registry_allows(metric
             refused = False
         except ValidationError as error:
             refused = "unit" in error.error_dict
-        assert refused == (unit not in FACTS[metric].units), (metric, unit)
+        assert refused == (unit not in metric.units), (code, unit)
 
 
-def test_totals_and_tallies_add_up_exactly_the_additive_metrics(report_data):
+def test_totals_and_tallies_add_up_exactly_the_additive_metrics_in_additive_units(report_data):
     pairing = Pairing.objects.get(shanghai__name="青浦区")
+    registry = Metric.objects.registry()
     before = {(row["metric"], row["unit"]): row["total"] for row in readers.figure_totals()}
-    event = make_event(
-        pairing,
-        figures=[(facts.metric, 1, facts.units[0], Qualifier.EXACT) for facts in METRICS],
-    )
-    additive = {facts.metric for facts in METRICS if facts.additive}
-
-    live = {row["metric"] for row in Figure.objects.filter(event=event).totals()}
-    after = {(row["metric"], row["unit"]): row["total"] for row in readers.figure_totals()}
-    tallied = {
-        metric for (metric, unit), total in after.items() if before.get((metric, unit)) != total
+    figures = [(code, 1, unit, Qualifier.EXACT) for code, m in registry.items() for unit in m.units]
+    event = make_event(pairing, figures=figures)
+    additive = {
+        (code, unit)
+        for code, metric in registry.items()
+        for unit in metric.units
+        if metric.additive and unit not in NON_ADDITIVE_UNITS
     }
+
+    live = {(row["metric"], row["unit"]) for row in Figure.objects.filter(event=event).totals()}
+    after = {(row["metric"], row["unit"]): row["total"] for row in readers.figure_totals()}
+    tallied = {key for key, total in after.items() if before.get(key) != total}
     assert live == additive
     assert tallied == additive
+    assert ("subsidy_per_person", Unit.YUAN_PER_PERSON_YEAR) not in tallied
+    assert ("utilisation_rate", Unit.PERCENT) not in tallied
 
 
-def test_the_overview_cards_are_the_registry_headlines_in_its_order(client, report_data):
+def test_the_overview_cards_are_the_headline_metrics_in_their_order(client, report_data):
     page = BeautifulSoup(client.get("/").content, "html.parser")
     labels = [card.h3.get_text(strip=True) for card in page.select(".cards > .card")]
-    headlines = [str(headline.label) for facts in METRICS for headline in facts.headlines]
-    assert labels[: len(headlines)] == headlines  # then the count of events
+    assert labels == ["提供岗位", "入场求职者", "达成意向", "到沪务工", *labels[4:]]
+    assert labels[4:] == ["培训人数（人）", "培训人数（人次）", "活动"]
 
 
 @pytest.mark.parametrize("facts", UNITS, ids=lambda facts: facts.unit)
-def test_an_english_figure_reads_its_units_word_from_the_registry(facts):
+def test_an_english_figure_reads_its_units_word_from_the_unit_facts(facts):
     text = format_quantity(3, Qualifier.EXACT, facts.unit, language="en")
     assert text.endswith(facts.english)
     assert (text == "3") == (facts.english == "")
+
+
+def _metric(**overrides):
+    """POST data for a new metric, as an editor fills in the admin's form."""
+    return {
+        "code": "volunteers",
+        "order": "500",
+        "name_zh": "志愿者",
+        "name_en": "Volunteers",
+        "description": "参与服务的志愿者人数",
+        "group": "services",
+        "units": ["person", "person_time"],
+        "additive": "on",
+        **overrides,
+    }
+
+
+def test_an_editor_adds_a_metric_without_a_migration_and_its_figures_show(
+    editor_client, report_data
+):
+    response = editor_client.post("/admin/pairings/metric/add/", _metric())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    metric = Metric.objects.get(code="volunteers")
+    assert metric.units == ["person", "person_time"]
+    pairing = Pairing.objects.get(shanghai__name="青浦区")
+    event = make_event(pairing, figures=[("volunteers", 26, "person_time", "exact")])
+
+    page = editor_client.get("/events/").content.decode()
+    assert "志愿者" in page and "26 人次" in page
+    assert "Volunteers" in editor_client.get("/en/events/").content.decode()
+    assert "志愿者" in EventRow.objects.get(event=event).zh_hans
+
+
+def test_a_metric_without_units_is_refused(editor_client, report_data):
+    response = editor_client.post("/admin/pairings/metric/add/", _metric(units=[]))
+    assert response.status_code == 200
+    assert not Metric.objects.filter(code="volunteers").exists()
+
+
+def test_renaming_a_metric_redraws_its_events_lines_and_pages(
+    editor_client, report_data, django_capture_on_commit_callbacks
+):
+    event = Event.objects.filter(figures__metric="attendees").first()
+    assert "入场求职者" in editor_client.get("/events/").content.decode()
+    metric = Metric.objects.get(code="attendees")
+    data = {
+        **_metric(code="attendees", group="recruitment", units=["person"], order=metric.order),
+        "name_zh": "到场求职者",
+        "name_en": "Job seekers present",
+        "description": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(f"/admin/pairings/metric/{metric.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    assert Metric.objects.get(pk=metric.pk).code == "attendees"  # the code is fixed
+    lines = EventRow.objects.get(event=event).zh_hans
+    assert "到场求职者" in lines and "入场求职者" not in lines
+    page = editor_client.get("/events/").content.decode()
+    assert "到场求职者" in page and "入场求职者" not in page
+
+
+def test_an_editor_may_add_and_change_metrics_but_never_delete_them(editor_client, report_data):
+    assert editor_client.get("/admin/pairings/metric/add/").status_code == 200
+    metric = Metric.objects.get(code="attendees")
+    assert editor_client.get(f"/admin/pairings/metric/{metric.pk}/delete/").status_code == 403
+
+
+@pytest.fixture
+def dayao_report(report_data):
+    return make_report("11.txt", "大姚县持续深化东西部协作,帮扶作用充分发挥")
+
+
+@pytest.mark.parametrize(
+    "metric, printed, unit, excerpt, stored, shown",
+    [
+        (
+            "funds_invested",
+            "3244万元",
+            "yuan",
+            "上海市对口帮扶大姚县投入项目资金3244万元",
+            Decimal("32440000"),
+            "3,244 万元",
+        ),
+        ("utilisation_rate", "74.14%", "percent", "资金使用率74.14%", Decimal("74.14"), "74.14%"),
+        (
+            "investment_attracted",
+            "8100万元以上",
+            "yuan",
+            "实际到位投资8100万元以上",
+            Decimal("81000000"),
+            "≥ 8,100 万元",
+        ),
+        (
+            "consumption_aid_sales",
+            "7845.8万元",
+            "yuan",
+            "实现消费帮扶金额7845.8万元",
+            Decimal("78458000"),
+            "7,845.8 万元",
+        ),
+        (
+            "eastern_schools",
+            "23人",
+            "person",
+            "到东部地区就读职业学校学生23人",
+            Decimal("23"),
+            "23 人",
+        ),
+        ("cadres_sent", "2人", "person", "嘉定区选派我县挂职干部2人", Decimal("2"), "2 人"),
+    ],
+)
+def test_a_figure_of_a_new_metric_from_a_real_report_is_stored_and_shown_as_printed(
+    editor_client, dayao_report, metric, printed, unit, excerpt, stored, shown
+):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    qualifier = "at_least" if "以上" in printed else "exact"
+    data = {
+        "metric": metric,
+        "value": printed,
+        "qualifier": qualifier,
+        "unit": unit,
+        "is_cumulative": "on",
+        "pairing": pairing.pk,
+        "place": DAYAO,
+        "period": "2023",
+        "report": dayao_report.pk,
+        "excerpt": excerpt,
+        "change_reason": "",
+    }
+    response = editor_client.post("/admin/pairings/figure/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    figure = Figure.objects.get(report=dayao_report)
+    assert (figure.metric_id, figure.value, figure.unit) == (metric, stored, unit)
+    page = editor_client.get(f"/regions/{DAYAO}/").content.decode()
+    assert shown in page
+    assert Metric.objects.get(code=metric).name_zh in page
+
+
+def test_the_figure_form_refuses_a_unit_its_metric_does_not_allow(editor_client, dayao_report):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    data = {
+        "metric": "utilisation_rate",
+        "value": "74.14",
+        "qualifier": "exact",
+        "unit": "yuan",
+        "qualifier_confirmed": "on",
+        "pairing": pairing.pk,
+        "period": "2023",
+        "report": dayao_report.pk,
+        "excerpt": "资金使用率74.14%",
+        "change_reason": "",
+    }
+    response = editor_client.post("/admin/pairings/figure/add/", data)
+    assert response.status_code == 200
+    assert "的单位只能是：%" in response.content.decode()
+    assert not Figure.objects.filter(report=dayao_report).exists()
+
+
+def test_person_times_and_persons_of_one_metric_are_never_one_total(report_data):
+    pairing = Pairing.objects.get(shanghai__name="青浦区")
+    make_event(
+        pairing,
+        figures=[
+            ("stabilisation_services", 6010, "person_time", "exact"),
+            ("stabilisation_services", 120, "person", "exact"),
+        ],
+    )
+    totals = {
+        row["unit"]: row["total"]
+        for row in readers.figure_totals()
+        if row["metric"] == "stabilisation_services"
+    }
+    assert totals == {"person_time": Decimal("6010"), "person": Decimal("120")}
+
+
+@pytest.mark.parametrize(
+    "value, shown",
+    [(3_193_000, "319.3 万元"), (3_818_000_000, "38.18 亿元"), (6_000_000, "600 万元")],
+)
+def test_money_stored_in_yuan_reads_at_the_scale_reports_print_it(value, shown):
+    assert format_quantity(value, Qualifier.EXACT, Unit.YUAN, language="zh-hans") == shown

@@ -154,7 +154,7 @@ def test_an_admin_change_is_visible_at_once_despite_the_cache(
         writes.kept_current((Event, [event.pk])),
     ):
         event.figures.create(
-            metric="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"
+            metric_id="positions", value=100, unit="item", report_id=1, excerpt="测试摘录"
         )
     assert "6,925+ 个" in client.get("/").content.decode()
 

@@ -225,7 +225,7 @@ def test_a_busy_region_lists_its_newest_figures_and_points_to_the_downloads(clie
         as_of = datetime.date(2020 + (month - 1) // 12, (month - 1) % 12 + 1, 28)
         Figure.objects.create(
             pairing=pairing,
-            metric="workers_in_shanghai",
+            metric_id="workers_in_shanghai",
             value=1000 + month,
             unit="person",
             qualifier="at_least",

@@ -191,7 +191,7 @@ def test_the_first_figures_in_reading_order_are_those_of_the_full_order(report_d
     undated = make_event(pairing, title="日期未报道的活动", report=report, figures=[figure])
     Event.objects.filter(pk=undated.pk).update(date_start=None, date_end=None, date_precision="")
     Figure.objects.create(
-        pairing=pairing, metric="workers_in_shanghai", value=5, unit="person", report=report,
+        pairing=pairing, metric_id="workers_in_shanghai", value=5, unit="person", report=report,
         excerpt="截至2024年底累计5人", is_cumulative=True, date_end=datetime.date(2024, 12, 31),
         date_precision="day",
     )  # fmt: skip

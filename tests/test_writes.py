@@ -11,8 +11,9 @@ from django.contrib.auth.models import User
 
 from pairings.admin import KeepsSummariesCurrent
 from pairings.cache import data_version
-from pairings.models import Event, Figure
+from pairings.models import Event, Figure, Metric
 from summaries import writes
+from summaries.refresh import touched_by
 from tests.builders import stale_summaries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ WRITES = re.compile(
 NOT_WRITERS = {
     "summaries/refresh.py": "the doorway's refresh: it writes the summary tables",
     "pairings/fixtures.py": "load_fixtures' steps, inside its doorway",
+    "pairings/forms.py": "an event's figures saved wholes first, inside the admin's doorway",
     "pairings/management/commands/create_roles.py": "the staff groups, no data",
     "pairings/views/health.py": "SELECT 1",
 }
@@ -138,3 +140,11 @@ def test_reverting_a_figure_from_its_history_keeps_the_summaries_current(
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Figure.objects.get(pk=figure.pk).value == first.value
     assert stale_summaries() == {}
+
+
+def test_a_metrics_write_touches_the_events_and_months_of_its_figures(report_data):
+    metric = Metric.objects.get(code="attendees")
+    figures = Figure.objects.filter(metric=metric)
+    months, events = touched_by(Metric, [metric.pk])
+    assert events == set(figures.filter(event__isnull=False).values_list("event", flat=True))
+    assert events and months

@@ -303,7 +303,7 @@ def _with_details(queryset):
                 "report__date_start", "report__file_name"
             ),
         ),
-        Prefetch("figures", queryset=Figure.objects.select_related("report", "subset_of")),
+        Prefetch("figures", queryset=Figure.objects.select_related("report", "subset_of__metric")),
     )
 
 

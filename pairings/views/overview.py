@@ -11,8 +11,8 @@ from pairings.charts import (
     month_span,
     worker_flows,
 )
-from pairings.metrics import METRICS, TO_SHANGHAI_METRICS, Unit
-from pairings.models import Event, Figure, Pairing, Region, Report
+from pairings.metrics import Group, Unit
+from pairings.models import Event, Figure, Metric, Pairing, Region, Report
 from pairings.querysets import qualifier_of_total
 from summaries import readers
 
@@ -29,33 +29,44 @@ def _qualified(row):
     return {**row, "qualifier": qualifier}
 
 
+def _card_label(metric, unit):
+    """Return a card's title: the metric's name, with the unit where it has several."""
+    if len(metric.units) == 1:
+        return metric.label
+    return f"{metric.label}（{Unit(unit).label}）"
+
+
 def _headline_cards(totals, latest_cumulative):
+    """Return a card per headline metric of the registry and unit it may take: its batch
+    total, and beneath it the newest cumulative figures that count the same (for people who
+    came to Shanghai, every metric of that group: 到沪 and 在沪)."""
     newest_first = sorted(
         latest_cumulative,
         key=lambda figure: (figure.date_end or datetime.date.min, figure.pk),
         reverse=True,
     )
     cards = []
-    for facts in METRICS:
-        # Beneath a card about people who came to Shanghai, every cumulative count of them
-        # (到沪 and 在沪); beneath any other, its own metric's.
-        counted_alike = TO_SHANGHAI_METRICS if facts.to_shanghai else (facts.metric,)
-        for headline in facts.headlines:
-            row = totals.get((facts.metric, headline.unit))
+    for metric in Metric.objects.filter(headline=True).order_by("order", "pk"):
+        to_shanghai = metric.group == Group.TO_SHANGHAI
+        for unit in metric.units:
+            row = totals.get((metric.code, unit))
             cumulative = [
                 figure
                 for figure in newest_first
-                if headline.quotes_cumulative
-                and figure.metric in counted_alike
-                and figure.unit == headline.unit
+                if figure.unit == unit
+                and (
+                    figure.metric.group == Group.TO_SHANGHAI
+                    if to_shanghai
+                    else figure.metric_id == metric.code
+                )
             ]
             cards.append(
                 {
-                    "label": headline.label,
+                    "label": _card_label(metric, unit),
                     "total": _qualified(row) if row else row,
                     "cumulative": cumulative[:CARD_CUMULATIVE_LIMIT],
                     "more_cumulative": len(cumulative[CARD_CUMULATIVE_LIMIT:]),
-                    "cumulative_in_table": headline.quotes_cumulative and facts.to_shanghai,
+                    "cumulative_in_table": to_shanghai,
                 }
             )
     return cards
@@ -144,7 +155,7 @@ def _overview_summary():
         "monthly_span": month_span(monthly_chart["labels"]),
         "monthly_table": monthly_table,
         "latest_cumulative_transfers": [
-            figure for figure in latest_cumulative if figure.metric in TO_SHANGHAI_METRICS
+            figure for figure in latest_cumulative if figure.metric.group == Group.TO_SHANGHAI
         ],
         "newest_report": Report.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
         "newest_event": Event.objects.order_by(F("date_start").desc(nulls_last=True)).first(),

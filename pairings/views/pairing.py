@@ -8,8 +8,16 @@ from django.utils.http import urlencode
 from pairings.cache import cached_page
 from pairings.charts import event_counts_and_months, events_by_month, month_span
 from pairings.downloads import download_links, figures_download
-from pairings.metrics import METRIC_ORDER, OTHER_TRANSFER_METRICS, Metric
-from pairings.models import Event, Figure, LabourBrand, Pairing, Region, TrainingProgramme
+from pairings.metrics import WORKERS_TO_SHANGHAI, Group
+from pairings.models import (
+    Event,
+    Figure,
+    LabourBrand,
+    Metric,
+    Pairing,
+    Region,
+    TrainingProgramme,
+)
 from pairings.querysets import qualifier_of_total
 from summaries import readers
 
@@ -22,11 +30,13 @@ TIMELINE_LIMIT = 50
 def _headline_rows(totals):
     """Return the totals rows in the registry's order of metrics, each labelled and
     qualified."""
-    rows = sorted(totals, key=lambda row: (METRIC_ORDER[row["metric"]], row["unit"]))
+    registry = Metric.objects.registry()
+    order = {code: position for position, code in enumerate(registry)}
+    rows = sorted(totals, key=lambda row: (order.get(row["metric"], len(order)), row["unit"]))
     return [
         {
             **row,
-            "label": Metric(row["metric"]).label,
+            "label": registry[row["metric"]].label if row["metric"] in registry else row["metric"],
             "qualifier": qualifier_of_total(
                 row["at_least_parts"], row["about_parts"], row["at_most_parts"]
             ),
@@ -100,18 +110,18 @@ def _pairing_context(pk):
         "transfer_batches": [
             figure
             for figure in event_figure_list
-            if figure.metric == Metric.WORKERS_TO_SHANGHAI and not figure.is_cumulative
+            if figure.metric_id == WORKERS_TO_SHANGHAI and not figure.is_cumulative
         ],
         "cumulative_figures": [figure for figure in own_figures if figure.is_cumulative],
         "other_transfers": [
             figure
             for figure in event_figure_list + own_figures
-            if figure.metric in OTHER_TRANSFER_METRICS
+            if figure.metric.group == Group.ELSEWHERE
         ],
         "other_own_figures": [
             figure
             for figure in own_figures
-            if not figure.is_cumulative and figure.metric not in OTHER_TRANSFER_METRICS
+            if not figure.is_cumulative and figure.metric.group != Group.ELSEWHERE
         ],
         "programmes": TrainingProgramme.objects.filter(pairing=pairing).prefetch_related(
             "yunnan_regions", Prefetch("figures", queryset=Figure.objects.order_by("pk"))

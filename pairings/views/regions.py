@@ -92,7 +92,7 @@ def _all_events_url(region):
 
 
 def _events(region):
-    figures = Figure.objects.select_related("report", "subset_of").order_by("pk")
+    figures = Figure.objects.select_related("report", "subset_of__metric").order_by("pk")
     return (
         Event.objects.involving(region)
         .prefetch_related(
@@ -111,7 +111,12 @@ def _figures_of_no_event(region):
     return (
         Figure.objects.about_region(region)
         .select_related(
-            "report", "subset_of", "pairing__shanghai", "pairing__yunnan", "place", "programme"
+            "report",
+            "subset_of__metric",
+            "pairing__shanghai",
+            "pairing__yunnan",
+            "place",
+            "programme",
         )
         .order_by(F("date_end").asc(nulls_last=True), "pk")
     )

@@ -123,5 +123,5 @@ def _citations(report):
 
 def _figures(report):
     return Figure.objects.filter(report=report).select_related(
-        "subset_of", "pairing__shanghai", "pairing__yunnan", "place", "programme"
+        "subset_of__metric", "pairing__shanghai", "pairing__yunnan", "place", "programme"
     )

@@ -11,6 +11,7 @@ EDITOR_PERMISSIONS = {
     "trainingprogramme": ("add", "change", "view"),
     "labourbrand": ("add", "change", "view"),
     "report": ("add", "change", "view"),
+    "metric": ("add", "change", "view"),
     "pairing": ("add", "change", "view"),
     "region": ("view",),
 }
