@@ -54,6 +54,7 @@ test: setup
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/python .ci/commit_subjects.py
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
