@@ -204,8 +204,6 @@ class EventResource(resources.ModelResource):
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         errors.update(self._citation_errors(row))
-        if not _names(row.get("上海参与方")):
-            errors.setdefault("shanghai_regions", [_("至少填写一个上海参与方。")])
         if errors:
             raise ValidationError(errors)
 
