@@ -32,12 +32,14 @@ from .forms import (
 )
 from .importing import AllOrNothingImport
 from .models import (
+    YUNNAN_CODE,
     Event,
     EventCitation,
     Figure,
     LabourBrand,
     Metric,
     Pairing,
+    PairingCitation,
     Region,
     Report,
     TrainingProgramme,
@@ -223,12 +225,15 @@ class RegionAdmin(KeepsSummariesCurrent, SearchesEitherScript, admin.ModelAdmin)
     autocomplete_fields = ("parent",)
 
     def get_search_results(self, request, queryset, search_term):
-        """Offer only Shanghai regions for Shanghai fields and only Yunnan ones for places."""
+        """Offer only Shanghai regions for Shanghai fields and only Yunnan ones for places (a
+        pairing's Yunnan side may be the whole province: 上海市–云南省)."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         field = request.GET.get("field_name", "")
         if field in ("shanghai", "shanghai_regions"):
             queryset = queryset.shanghai()
-        elif field in ("yunnan", "yunnan_regions"):
+        elif field == "yunnan":
+            queryset = queryset.yunnan() | queryset.filter(code=YUNNAN_CODE)
+        elif field == "yunnan_regions":
             queryset = queryset.yunnan()
         return queryset, may_have_duplicates
 
@@ -249,9 +254,19 @@ class ReportAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin
         return report.period_display
 
 
+class PairingCitationInline(admin.TabularInline):
+    form = AdminModelForm
+    model = PairingCitation
+    extra = 1
+    autocomplete_fields = ("report",)
+    verbose_name = _("其他出处")
+    verbose_name_plural = _("其他出处（结对依据以外、其他报道的原文）")
+
+
 @admin.register(Pairing)
 class PairingAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin):
     form = AdminModelForm
+    inlines = (PairingCitationInline,)
     list_display = ("__str__", "basis", "earliest_year", "basis_report")
     list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
     search_fields = ("shanghai__name", "yunnan__name", "yunnan__full_name")
@@ -432,7 +447,15 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
         "date_precision",
     )
     search_fields = ("excerpt", "event__title", "subgroup", "note")
-    autocomplete_fields = ("event", "programme", "pairing", "place", "subset_of", "report")
+    autocomplete_fields = (
+        "event",
+        "programme",
+        "pairing",
+        "place",
+        "partner_regions",
+        "subset_of",
+        "report",
+    )
     list_select_related = ("event", "pairing__shanghai", "pairing__yunnan", "place", "report")
 
     def get_queryset(self, request):
@@ -451,7 +474,20 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
                 )
             },
         ),
-        (_("所属"), {"fields": ("event", "programme", "pairing", "place", "period")}),
+        (
+            _("所属"),
+            {
+                "fields": (
+                    "event",
+                    "programme",
+                    "pairing",
+                    "place",
+                    "partner_regions",
+                    "is_joint",
+                    "period",
+                )
+            },
+        ),
         (_("“其中”"), {"fields": ("subset_of", "subgroup")}),
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
     )

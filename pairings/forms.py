@@ -114,16 +114,15 @@ class EventAdminForm(DatedRecordForm):
             self.add_error("yunnan_regions", _("云南地点只能是云南的州（市）或县（市、区）。"))
 
     def _check_places_in_pairings(self, cleaned):
-        """A county chosen as a place must lie in the Yunnan side of a chosen pairing."""
+        """A place must lie in the Yunnan side of a chosen pairing, or contain it: a
+        county-level pairing's event may name the prefecture too."""
         pairings = cleaned.get("pairings") or []
         if not pairings:
             return
         yunnan_sides = {pairing.yunnan for pairing in pairings}
         for place in cleaned.get("yunnan_regions") or []:
-            if place in yunnan_sides or place.parent in yunnan_sides:
+            if any(_related(place, side) for side in yunnan_sides):
                 continue
-            if any(side.parent == place for side in yunnan_sides):
-                continue  # a county-level pairing's event may name the prefecture too
             self.add_error(
                 "yunnan_regions",
                 _("%(place)s不在所选结对的云南方（%(sides)s）之内。")
@@ -131,7 +130,7 @@ class EventAdminForm(DatedRecordForm):
             )
         shanghai_sides = {pairing.shanghai for pairing in pairings}
         chosen = set(cleaned.get("shanghai_regions") or [])
-        if chosen and not shanghai_sides & chosen:
+        if chosen and not any(_related(a, b) for a in chosen for b in shanghai_sides):
             self.add_error("pairings", _("所选结对的上海方不在上海参与方之中。"))
 
     def _check_duplicate(self, cleaned):
@@ -469,3 +468,9 @@ class MetricAdminForm(AdminModelForm):
         # In the order of the unit list, whatever order they were ticked in.
         ticked = set(self.cleaned_data["units"])
         return [unit for unit in Unit.values if unit in ticked]
+
+
+def _related(region, other):
+    """Return True when one of the two regions lies in (or is) the other: 周浦镇 and
+    浦东新区, 鹤庆县 and 大理州, anything in Yunnan and 云南省."""
+    return other in region.lineage() or region in other.lineage()

@@ -31,8 +31,9 @@ from .querysets import (
 
 SHANGHAI_CODE = "310000"
 YUNNAN_CODE = "530000"
-# A GB/T 2260 code: what Region.code holds, and all a region's address may carry (urls.py).
-REGION_CODE_PATTERN = r"\d{6}"
+# A GB/T 2260 code, or a town's statistical code (its county's and three digits more): what
+# Region.code holds, and all a region's address may carry (urls.py).
+REGION_CODE_PATTERN = r"\d{6}(?:\d{3})?"
 EXCERPT_MAX_LENGTH = 120
 
 
@@ -53,12 +54,17 @@ class Region(models.Model):
         PROVINCE = "province", _("省级")
         PREFECTURE = "prefecture", _("地级")
         COUNTY = "county", _("县级")
+        TOWN = "town", _("乡级")
 
     code = models.CharField(
         _("行政区划代码"),
-        max_length=6,
+        max_length=9,
         primary_key=True,
-        validators=[RegexValidator(f"^{REGION_CODE_PATTERN}$", _("行政区划代码须为6位数字。"))],
+        validators=[
+            RegexValidator(
+                f"^{REGION_CODE_PATTERN}$", _("行政区划代码须为6位数字（乡镇、街道为9位）。")
+            )
+        ],
     )
     name = models.CharField(_("简称"), max_length=40, help_text=_("如：楚雄州"))
     full_name = models.CharField(_("全称"), max_length=60, help_text=_("如：楚雄彝族自治州"))
@@ -81,6 +87,14 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    def lineage(self):
+        """Return the region and every region above it, nearest first."""
+        regions, region = [], self
+        while region is not None:
+            regions.append(region)
+            region = region.parent
+        return regions
 
     @property
     def province_code(self):
@@ -161,12 +175,14 @@ class Report(PartialDated):
 
 
 class Pairing(models.Model):
-    """A Shanghai side (a district, or 上海市 for city-wide work) paired with a Yunnan
-    prefecture, or a county where the report pairs at that level."""
+    """A Shanghai side paired with a Yunnan side, each at the level the reports pair them:
+    上海市–云南省, 上海市–迪庆州, 浦东新区–鹤庆县, 周浦镇–宾川县. Its basis is one report's
+    clause; further reports that attest it are its citations (PairingCitation)."""
 
     class Basis(models.TextChoices):
         STATED = "stated", _("报道明示")
         IMPLIED = "implied", _("据报道推断")
+        PLANNED = "planned", _("计划中（尚未签约）")
 
     shanghai = models.ForeignKey(
         Region,
@@ -215,11 +231,46 @@ class Pairing(models.Model):
         if self.shanghai_id and not self.shanghai_id.startswith("31"):
             errors["shanghai"] = _("上海方须为上海市或其下辖区。")
         if self.yunnan_id and not self.yunnan_id.startswith("53"):
-            errors["yunnan"] = _("云南方须为云南省的州（市）或县（市、区）。")
-        if self.yunnan_id and self.yunnan_id == YUNNAN_CODE:
-            errors["yunnan"] = _("云南方须为州（市）或县（市、区），不能是全省。")
+            errors["yunnan"] = _("云南方须为云南省或其下辖地区。")
         if errors:
             raise ValidationError(errors)
+
+
+class PairingCitation(models.Model):
+    """A further report's clause attesting a pairing, beside the basis it was entered with."""
+
+    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="citations")
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("来源报道"),
+        on_delete=models.PROTECT,
+        related_name="pairing_citations",
+    )
+    excerpt = models.CharField(_("原文摘录"), max_length=EXCERPT_MAX_LENGTH)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("结对出处")
+        verbose_name_plural = _("结对出处")
+        ordering = ["report__date_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pairing", "report"],
+                name="pairing_citation_unique_report",
+                violation_error_message=_("同一篇报道只能作为该结对的一条出处。"),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(excerpt=""), name="pairing_citation_excerpt_required"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.report.file_name}: {self.excerpt}"
+
+    def clean(self):
+        pairing = getattr(self, "pairing", None)  # on an add, the pairing is not saved yet
+        if pairing is not None and self.report_id and self.report_id == pairing.basis_report_id:
+            raise ValidationError({"report": _("该报道已是结对依据，请选另一篇报道。")})
 
 
 class Event(PartialDated):
@@ -242,7 +293,11 @@ class Event(PartialDated):
     venue = models.CharField(_("地点"), max_length=200, blank=True)
     # Empty when the report names no Shanghai side (a 彝良 job fair of enterprises 来自浙江、上海).
     shanghai_regions = models.ManyToManyField(
-        Region, verbose_name=_("上海参与方"), related_name="events_as_shanghai", blank=True
+        Region,
+        verbose_name=_("上海参与方"),
+        related_name="events_as_shanghai",
+        blank=True,
+        help_text=_("报道未写上海参与方时留空（如彝良招聘会的企业“来自浙江、上海”）"),
     )
     yunnan_regions = models.ManyToManyField(
         Region, verbose_name=_("云南地点"), related_name="events_in_yunnan", blank=True
@@ -511,6 +566,22 @@ class Figure(PartialDated):
         on_delete=models.PROTECT,
         related_name="figures",
         help_text=_("比结对更具体（或没有结对）时，数字所指的地区"),
+    )
+    partner_regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("其他协作地区"),
+        related_name="figures_as_partner",
+        blank=True,
+        help_text=_("不属于活动的数字所涉及的沪滇以外地区，如浙江省、贵州省遵义市"),
+    )
+    is_joint = models.BooleanField(
+        _("上海与其他省份合计"),
+        default=False,
+        db_default=False,  # rows bulk-written by the synthetic generator leave it out
+        help_text=_(
+            "数字同时涵盖上海和其他省份（如“浙江省和上海市务工人员”“上海广东协作”）："
+            "照原样列出，不计入任何合计或流向"
+        ),
     )
     note = models.TextField(_("整理说明"), blank=True)
 

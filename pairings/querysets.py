@@ -39,7 +39,10 @@ class PairingQuerySet(models.QuerySet):
         relations = {
             "shanghai_side": models.Q(shanghai=region),
             "yunnan_side": models.Q(yunnan=region),
-            "under": models.Q(yunnan__parent=region) | models.Q(yunnan__parent__parent=region),
+            "under": models.Q(shanghai__parent=region)
+            | models.Q(yunnan__parent=region)
+            | models.Q(yunnan__parent__parent=region)
+            | models.Q(yunnan__parent__parent__parent=region),
         }
         if region.parent_id:
             relations["above"] = models.Q(yunnan=region.parent_id)
@@ -89,16 +92,22 @@ class EventQuerySet(PeriodQuerySet):
         )
 
     def involving(self, region):
-        """Return the events a region took part in (as a Shanghai side or a partner) or that
-        were held in it or in a place under it: a prefecture has its counties' events."""
+        """Return the events a region took part in (as a Shanghai side or a partner, or a
+        partner under it: 贵州省 has 遵义市's) or that were held in it or in a place under it:
+        a prefecture has its counties' and towns' events."""
         # The region and the places under it first, so the links are found by their region
         # index: a condition on the joined region's parent reads every link.
         here_or_under = type(region).objects.filter(
-            models.Q(pk=region.pk) | models.Q(parent=region) | models.Q(parent__parent=region)
+            models.Q(pk=region.pk)
+            | models.Q(parent=region)
+            | models.Q(parent__parent=region)
+            | models.Q(parent__parent__parent=region)  # a province's towns
         )
         through = {
             "shanghai": self.model.shanghai_regions.through.objects.filter(region=region),
-            "partner": self.model.partner_regions.through.objects.filter(region=region),
+            "partner": self.model.partner_regions.through.objects.filter(
+                region__in=here_or_under.values("pk")
+            ),
             "held": self.model.yunnan_regions.through.objects.filter(
                 region__in=here_or_under.values("pk")
             ),
@@ -158,10 +167,11 @@ class FigureQuerySet(PeriodQuerySet):
         """Return the figures every total adds up — the live totals() and the tallies alike:
         batches of an additive metric (the Metric table) in an additive unit (metrics.UNITS)
         that are not a part (其中) of another figure of the same metric, whose whole is already
-        counted."""
+        counted, and that count Shanghai's side alone: a figure covering Shanghai with another
+        province (is_joint) has no share of it that is Shanghai's."""
         return (
             self.batches()
-            .filter(metric__additive=True)
+            .filter(is_joint=False, metric__additive=True)
             .exclude(unit__in=NON_ADDITIVE_UNITS)
             .exclude(subset_of__metric=F("metric"))
         )
@@ -201,6 +211,7 @@ class FigureQuerySet(PeriodQuerySet):
             models.Q(place=region)
             | models.Q(place__parent=region)
             | models.Q(place__parent__parent=region)
+            | models.Q(place__parent__parent__parent=region)
         )
         paired = (
             models.Q(pairing__shanghai=region)

@@ -308,7 +308,7 @@ def _period_cells(start, end, precision):
 
 
 class EventRelated:
-    """What a chunk of events' rows show beside the events, as plain values: five queries
+    """What a chunk of events' rows show beside the events, as plain values: six queries
     whatever the chunk's size (model instances and prefetch_related cost several times more
     than writing a row). Each attribute maps an event id to a list."""
 
@@ -323,6 +323,21 @@ class EventRelated:
         self.shanghai = links(Event.shanghai_regions.through)  # [(code,)]
         self.yunnan = links(Event.yunnan_regions.through)
         self.partners = links(Event.partner_regions.through)
+        # {code: (name, level, parent code)} of the regions named and those right above them:
+        # of 45,000 regions a chunk names a few hundred.
+        named = {
+            code
+            for links in (self.shanghai, self.yunnan, self.partners)
+            for event_links in links.values()
+            for (code,) in event_links
+        }
+        self.regions = {}
+        for code, name, level, parent, *above in Region.objects.filter(pk__in=named).values_list(
+            "code", "name", "level", "parent", "parent__name", "parent__level", "parent__parent"
+        ):
+            self.regions[code] = (name, level, parent)
+            if parent:
+                self.regions.setdefault(parent, tuple(above))
         self.citations = _by_event(  # [(report id, excerpt)]
             EventCitation.objects.filter(event_id__in=ids)
             .order_by("report__date_start", "report__file_name", "pk")
@@ -357,12 +372,6 @@ class EventDrawer:
     row: a million rows are a national download."""
 
     def __init__(self):
-        self.regions = {
-            code: (name, level, parent_id)
-            for code, name, level, parent_id in Region.objects.values_list(
-                "code", "name", "level", "parent_id"
-            )
-        }
         self.reports = Report.objects.in_bulk()
         self.sources = {pk: source_text(report) for pk, report in self.reports.items()}
         self.kinds = {kind: str(label) for kind, label in Event.Kind.choices}
@@ -408,8 +417,8 @@ class EventDrawer:
             "date_start": start_iso,
             "date_end": end_iso,
             "date_precision": precision or None,
-            "shanghai": [self.regions[code][0] for (code,) in related.shanghai.get(pk, ())],
-            "yunnan": [self.regions[code][0] for (code,) in related.yunnan.get(pk, ())],
+            "shanghai": [related.regions[code][0] for (code,) in related.shanghai.get(pk, ())],
+            "yunnan": [related.regions[code][0] for (code,) in related.yunnan.get(pk, ())],
             "venue": venue,
             "partners": partners,
             "summary": summary,
@@ -454,7 +463,7 @@ class EventDrawer:
     def _event_cells(self, event, related):
         """Return the cells of _event_columns() and of _source_columns()."""
         pk, start, end, precision, kind, title, venue, partners, summary = event
-        regions = self.regions
+        regions = related.regions
         period, start_iso, end_iso = self.periods(start, end, precision)
         places = [regions[code] for (code,) in related.yunnan.get(pk, ())]
         sources = related.citations.get(pk, ())

@@ -100,13 +100,21 @@ def months_of_figures(figure_ids):
 
 
 def months_of_regions(codes):
-    """Return the months of the events that name the regions, or a place right under them:
-    their digests hold the names, FacetTally a county's prefecture."""
-    under = Q(region__in=codes) | Q(region__parent__in=codes)
-    events = Q(pk__in=[])
-    for links in (_ShanghaiSide, _YunnanPlace, _PartnerRegion):
-        events |= Q(pk__in=links.objects.filter(under).values("event_id"))
-    return _placed_months(events)
+    """Return the months of the events that name the regions, or a place under them: their
+    digests hold the names, FacetTally a county's or a town's prefecture."""
+    months = set()
+    # A chunk at a time: the regions fixture names 45,000 codes, past SQLite's 32,766 variables.
+    for chunk in batched(codes, REGION_CHUNK):
+        under = Q(region__in=chunk) | Q(region__parent__in=chunk)
+        under |= Q(region__parent__parent__in=chunk)
+        events = Q(pk__in=[])
+        for links in (_ShanghaiSide, _YunnanPlace, _PartnerRegion):
+            events |= Q(pk__in=links.objects.filter(under).values("event_id"))
+        months |= _placed_months(events)
+    return months
+
+
+REGION_CHUNK = 5000
 
 
 def months_of_reports(report_ids):
@@ -189,7 +197,6 @@ def _event_groups(months):
 def digest_chunks(events):
     """Yield (EventDigest rows, EventRow rows), unsaved, for the events of the queryset, a
     chunk of events at a time: a full refresh builds a million of each."""
-    regions = {region.pk: region for region in Region.objects.all()}
     drawers = {}  # an EventRow field: the drawer of the field's language
     for language, field in EventRow.LANGUAGE_FIELDS.items():
         with override(language):
@@ -198,6 +205,7 @@ def digest_chunks(events):
     events = events.order_by("pk").values_list(*EVENT_FIELDS)
     for chunk in batched(events.iterator(chunk_size=DIGEST_CHUNK), DIGEST_CHUNK):
         related = EventRelated([event[0] for event in chunk])
+        regions = _regions_named(related)
         digests = [_digest(event, related, regions) for event in chunk]
         rows = [EventRow(event_id=event[0], layout=layout) for event in chunk]
         for field, (language, drawer) in drawers.items():
@@ -205,6 +213,18 @@ def digest_chunks(events):
                 for row, event in zip(rows, chunk, strict=True):
                     setattr(row, field, stored_lines(drawer.lines(event, related)))
         yield digests, rows
+
+
+def _regions_named(related):
+    """Return {code: Region} of the regions a chunk of events names, with the two levels above
+    them loaded: of 45,000 regions a chunk names a few hundred."""
+    codes = {
+        code
+        for links in (related.shanghai, related.yunnan, related.partners)
+        for event_links in links.values()
+        for (code,) in event_links
+    }
+    return Region.objects.select_related("parent__parent").in_bulk(codes)
 
 
 def _digest(event, related, regions):
@@ -216,7 +236,7 @@ def _digest(event, related, regions):
     named = [regions[code] for code in codes(related.shanghai) + codes(related.partners)]
     placed = [regions[code] for code in codes(related.yunnan)]
     names = [text for region in named + placed for text in (region.name, region.full_name)]
-    names += [regions[region.parent_id].name for region in placed if region.parent_id]
+    names += [region.parent.name for region in placed if region.parent_id]
     excerpts = [excerpt for _report, excerpt in related.citations.get(pk, ())]
     excerpts += [figure[-1] for figure in related.figures.get(pk, ())]
     text = fold("\n".join([title, summary, venue, partners, *names, *excerpts]))
@@ -237,7 +257,13 @@ DIGEST_CHUNK = 5000
 
 
 def _prefecture_of(region):
-    return region.parent_id if region.level == Region.Level.COUNTY else region.pk
+    """Return the code of the prefecture a Yunnan place lies in (a town's is its county's
+    parent, or its parent where no county lies between), or its own code above that level."""
+    while region.level in (Region.Level.COUNTY, Region.Level.TOWN) and region.parent_id:
+        if region.parent.level == Region.Level.PROVINCE:
+            return region.pk
+        region = region.parent
+    return region.pk
 
 
 def _facet_groups(months):
@@ -314,12 +340,26 @@ def _flow_groups(months):
     batches = Figure.objects.summable().filter(metric=WORKERS_TO_SHANGHAI, unit=Unit.PERSON)
     of_events = batches.filter(_placed_in(months, "event__"), event__isnull=False)
     others = batches.filter(_placed_in(months), event__isnull=True)
-    # A figure of no event flows between its pairing's sides, or from its place.
-    county = Region.Level.COUNTY
+
+    # A figure of no event flows between its pairing's sides, or from its place: from the
+    # prefecture the place lies in (a town's is its county's parent), as _prefecture_of() has it.
+    def prefecture_of(place, condition=None):
+        condition = condition or Q()
+        town, county = Region.Level.TOWN, Region.Level.COUNTY
+        in_county = Q(**{f"{place}__level": town, f"{place}__parent__level": county})
+        in_prefecture = Q(**{f"{place}__level__in": (town, county)}) & Q(
+            **{f"{place}__parent__level": Region.Level.PREFECTURE}
+        )
+        return [
+            When(condition & in_county, then=F(f"{place}__parent__parent")),
+            When(condition & in_prefecture, then=F(f"{place}__parent")),
+        ]
+
+    in_yunnan = Q(place__code__startswith="53")
     prefecture = Case(
-        When(place__code__startswith="53", place__level=county, then=F("place__parent")),
-        When(place__code__startswith="53", then=F("place")),
-        When(pairing__yunnan__level=county, then=F("pairing__yunnan__parent")),
+        *prefecture_of("place", in_yunnan),
+        When(in_yunnan, then=F("place")),
+        *prefecture_of("pairing__yunnan"),
         default=Coalesce("pairing__yunnan", Value("")),
     )
     return [

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from pairings.admin import tracked_models
 from pairings.importing import MAX_IMPORT_ROWS, MAX_UNPACKED_BYTES
-from pairings.models import Event, EventCitation, Figure, Pairing, Report
+from pairings.models import Event, EventCitation, Figure, Pairing, PairingCitation, Report
 from tests.admin_forms import event_change_data, inline
 from tests.builders import make_event, make_events, make_staff, stale_summaries
 
@@ -191,7 +191,7 @@ def test_changing_a_record_asks_why_and_keeps_who_and_why_in_its_history(editor_
 def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(editor_client):
     """A citation has no admin page of its own: it links to its event's history."""
     for model in tracked_models():
-        record = model.objects.order_by("pk").first()
+        record = model.objects.order_by("pk").first() or _a_pairing_citation()
         record._change_reason = "核对报道原文"
         record.save()
     EventCitation.objects.order_by("pk").last().delete()
@@ -203,6 +203,13 @@ def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(edi
         assert editor_client.get(link).status_code == 200, link
     event = EventCitation.objects.order_by("pk").first().event_id
     assert f"/admin/pairings/event/{event}/history/" in response.content.decode()
+
+
+def _a_pairing_citation():
+    """An unsaved further citation of a pairing: the report data gives none."""
+    pairing = Pairing.objects.order_by("pk").first()
+    report = Report.objects.exclude(pk=pairing.basis_report_id).first()
+    return PairingCitation(pairing=pairing, report=report, excerpt=f"{pairing}（测试）")
 
 
 LONG_URL = "https://www.shanghai.gov.cn/nw4411/20260416/" + "a" * 74 + ".html"
@@ -414,7 +421,7 @@ ADMIN_PAGES = [
     # whether this editor created the record today (then it needs no change reason), and reads
     # the metric list once for all its figure forms.
     ("/admin/pairings/event/{event}/change/", 29),
-    ("/admin/pairings/figure/{figure}/change/", 9),
+    ("/admin/pairings/figure/{figure}/change/", 10),  # and its partner regions
     ("/admin/pairings/event/add/", 5),
 ]
 

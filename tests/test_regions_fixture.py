@@ -14,8 +14,9 @@ needs_package = pytest.mark.skipif(
 
 
 @pytest.fixture
-def regions(db):
-    call_command("loaddata", "regions", verbosity=0)
+def regions(report_data):
+    """The regions, loaded once per session with the report data (45,000 of them: a load per
+    test would take seconds each)."""
 
 
 def _children(full_name):
@@ -109,3 +110,19 @@ def test_build_regions_check_fails_on_a_stale_file(tmp_path):
     stale.write_text("[]\n", encoding="utf-8")
     with pytest.raises(CommandError, match="out of date"):
         call_command("build_regions", "--check", "--output", str(stale))
+
+
+def test_it_loads_every_province_of_china_and_its_prefectures(regions):
+    assert Region.objects.filter(level="province").count() == 34
+    zunyi = Region.objects.select_related("parent").get(code="520300")
+    assert (zunyi.name, zunyi.level, zunyi.parent.name) == ("遵义市", "prefecture", "贵州省")
+
+
+def test_it_loads_towns_under_their_district_with_nine_digit_codes(regions):
+    towns = set(Region.objects.filter(parent="310115", level="town").values_list("name", flat=True))
+    assert {"周浦镇", "高东镇", "航头镇", "新场镇"} <= towns
+    assert Region.objects.get(code="310115132").name == "周浦镇"
+
+
+def test_a_town_of_a_prefecture_without_counties_hangs_on_the_prefecture(regions):
+    assert Region.objects.get(code="620201001").parent_id == "620200"  # 雄关街道, 嘉峪关市

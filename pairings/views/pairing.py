@@ -76,9 +76,13 @@ def _pairing_page(request, pk):
 
 
 def _all_events_url(pairing):
-    """Return the events browser filtered to both sides of the pairing."""
-    yunnan_filter = "county" if pairing.yunnan.level == Region.Level.COUNTY else "prefecture"
-    query = urlencode({"shanghai": pairing.shanghai_id, yunnan_filter: pairing.yunnan_id})
+    """Return the events browser filtered to both sides of the pairing, or None where it has
+    no filter for a side (上海市, 云南省, a town): its events would not be the pairing's."""
+    level = pairing.yunnan.level
+    yunnan_filter = {Region.Level.COUNTY: "county", Region.Level.PREFECTURE: "prefecture"}
+    if pairing.shanghai.level != Region.Level.COUNTY or level not in yunnan_filter:
+        return None
+    query = urlencode({"shanghai": pairing.shanghai_id, yunnan_filter[level]: pairing.yunnan_id})
     return f"{reverse('pairings:event_list')}?{query}"
 
 
@@ -95,6 +99,7 @@ def _pairing_context(pk):
     monthly_chart, monthly_table = events_by_month(monthly_rows)
     return {
         "pairing": pairing,
+        "citations": list(pairing.citations.select_related("report")),
         "headline": _headline_rows(readers.figure_totals(pairing)),
         "events_by_year": _events_by_year(events),
         "event_count": event_counts["total"],

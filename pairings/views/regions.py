@@ -80,7 +80,7 @@ def _pairing_groups(region):
 def _all_events_url(region):
     """Return the events browser filtered to the region, or None where it has no such
     filter (a partner region outside Shanghai and Yunnan)."""
-    if region.is_shanghai and region.level != Region.Level.PROVINCE:
+    if region.is_shanghai and region.level == Region.Level.COUNTY:
         name = "shanghai"
     elif region.is_yunnan and region.level == Region.Level.PREFECTURE:
         name = "prefecture"
