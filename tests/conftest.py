@@ -6,7 +6,9 @@ from django.test import override_settings
 
 from tests.builders import make_staff
 
-REPORT_FIXTURES = ("metrics", "regions", "reports", "report_data")
+# The two reports the project was built from, then the corpus: fixtures/corpus_a.json and
+# corpus_b.json hold the reports of ../shared/corpus/.
+REPORT_FIXTURES = ("metrics", "regions", "reports", "report_data", "corpus_a", "corpus_b")
 
 
 @pytest.fixture(scope="session")
@@ -63,8 +65,8 @@ def pytest_terminal_summary(terminalreporter):
     if any("test_data_integrity.py" in report.nodeid for report in skipped):
         terminalreporter.write_sep(
             "!",
-            f"provenance check SKIPPED: {settings.REPORTS_DIR} is missing, so no excerpt was "
-            "checked against its report",
+            f"provenance check SKIPPED: {settings.REPORTS_DIR} or {settings.CORPUS_DIR} is "
+            "missing, so no excerpt was checked against its report",
             yellow=True,
             bold=True,
         )
