@@ -20,12 +20,10 @@ from pairings.models import (
     TrainingProgramme,
 )
 from pairings.numerals import numbers_in
-from tests.conftest import REPORT_FIXTURES
+from tests.conftest import FIRST_REPORTS, REPORT_FIXTURES
 
 PROVENANCE_UNCHECKED = "the excerpts were not checked against the reports"
 CORPUS_PREFIX = "corpus/"
-# The two reports the project was built from; the corpus reports follow them.
-FIRST_REPORTS = (1, 2)
 
 
 def _reports_dirs():
