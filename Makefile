@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
-FIXTURES := fixtures/metrics.json fixtures/regions.json fixtures/reports.json fixtures/report_data.json
+FIXTURES := fixtures/metrics.json fixtures/regions.json fixtures/reports.json fixtures/report_data.json \
+	fixtures/corpus_a.json fixtures/corpus_b.json
 
 .PHONY: setup run serve test lint format bench load check-python createsuperuser clean
 

@@ -13,6 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 REPORTS_DIR = Path(os.environ.get("REPORTS_DIR", BASE_DIR.parent / "shared" / "reports"))
+# The corpus of further real reports lies beside the first two; a report's file_name
+# "corpus/NN.txt" names a text there.
+CORPUS_DIR = Path(os.environ.get("CORPUS_DIR", REPORTS_DIR.parent / "corpus"))
 
 
 def env_bool(name, default):

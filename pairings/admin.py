@@ -529,11 +529,21 @@ class MetricAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
         return metric.unit_labels()
 
 
+class PairingListFilter(admin.RelatedOnlyFieldListFilter):
+    """The pairings the listed records name, each read with its two sides: named one by one,
+    every further pairing cost two queries."""
+
+    def field_choices(self, field, request, model_admin):
+        named = model_admin.get_queryset(request).values_list(f"{field.name}__pk", flat=True)
+        pairings = Pairing.objects.with_sides().filter(pk__in=named)
+        return [(pairing.pk, str(pairing)) for pairing in pairings]
+
+
 @admin.register(TrainingProgramme)
 class TrainingProgrammeAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
     form = TrainingProgrammeAdminForm
     list_display = ("title", "pairing", "provider", "report")
-    list_filter = (("pairing", admin.RelatedOnlyFieldListFilter), "date_precision")
+    list_filter = (("pairing", PairingListFilter), "date_precision")
     search_fields = ("title", "provider", "trades", "excerpt")
     autocomplete_fields = ("pairing", "yunnan_regions", "labour_brand", "report")
     list_select_related = ("pairing__shanghai", "pairing__yunnan", "report")

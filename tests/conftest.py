@@ -4,9 +4,21 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
 
+from pairings.models import (
+    Event,
+    Figure,
+    LabourBrand,
+    Pairing,
+    Report,
+    TrainingProgramme,
+)
 from tests.builders import make_staff
 
-REPORT_FIXTURES = ("metrics", "regions", "reports", "report_data")
+# The two reports the project was built from, then the corpus: fixtures/corpus_a.json and
+# corpus_b.json hold the reports of ../shared/corpus/.
+REPORT_FIXTURES = ("metrics", "regions", "reports", "report_data", "corpus_a", "corpus_b")
+# The two reports the project was built from (fixtures/reports.json).
+FIRST_REPORTS = (1, 2)
 
 
 @pytest.fixture(scope="session")
@@ -21,6 +33,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def report_data(db):
     """The regions and every record built from the two reports (loaded once per session)."""
+
+
+@pytest.fixture
+def first_reports(report_data):
+    """Only the records of the two reports the project was built from, for tests that know
+    their 24 events and 63 figures by heart: the corpus records are deleted inside the test's
+    transaction, which is rolled back after it."""
+    corpus = Report.objects.exclude(pk__in=FIRST_REPORTS)
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        Figure.objects.filter(report__in=corpus, subset_of__isnull=False).delete()
+        Figure.objects.filter(report__in=corpus).delete()
+        Event.objects.filter(citations__report__in=corpus).delete()
+        TrainingProgramme.objects.filter(report__in=corpus).delete()
+        LabourBrand.objects.filter(report__in=corpus).delete()
+        Pairing.objects.filter(basis_report__in=corpus).delete()
+        corpus.delete()
+        call_command("refresh_summaries", verbosity=0)
 
 
 @pytest.fixture
@@ -63,8 +92,8 @@ def pytest_terminal_summary(terminalreporter):
     if any("test_data_integrity.py" in report.nodeid for report in skipped):
         terminalreporter.write_sep(
             "!",
-            f"provenance check SKIPPED: {settings.REPORTS_DIR} is missing, so no excerpt was "
-            "checked against its report",
+            f"provenance check SKIPPED: {settings.REPORTS_DIR} or {settings.CORPUS_DIR} is "
+            "missing, so no excerpt was checked against its report",
             yellow=True,
             bold=True,
         )

@@ -84,7 +84,9 @@ def _sideless_fair(report, **overrides):
     return data
 
 
-def test_an_event_with_no_shanghai_side_is_saved_shown_counted_and_found(editor_client):
+def test_an_event_with_no_shanghai_side_is_saved_shown_counted_and_found(
+    editor_client, first_reports
+):
     report = Report.objects.get(file_name=REPORT_000)
     response = editor_client.post("/admin/pairings/event/add/", _sideless_fair(report))
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -224,7 +226,7 @@ def test_one_bad_figure_row_imports_neither_its_event_nor_any_other_row(editor_c
     assert (Event.objects.count(), Figure.objects.count()) == (events, figures)
 
 
-def test_an_imported_event_may_name_no_shanghai_side(editor_client):
+def test_an_imported_event_may_name_no_shanghai_side(editor_client, first_reports):
     row = {
         **_luoping_figure("提供岗位", "100", "提供岗位100个", 单位="个"),
         "上海参与方": "",

@@ -49,7 +49,7 @@ def unreachable_cache():
 
 
 def test_every_page_is_drawn_uncached_while_the_cache_is_unreachable(
-    client, report_data, unreachable_cache
+    client, first_reports, unreachable_cache
 ):
     for url in PAGES:
         response = client.get(url)
@@ -58,7 +58,7 @@ def test_every_page_is_drawn_uncached_while_the_cache_is_unreachable(
 
 
 def test_a_write_succeeds_and_shows_while_the_cache_is_unreachable(
-    client, report_data, unreachable_cache
+    client, first_reports, unreachable_cache
 ):
     _add_a_hundred_positions()
     assert "6,925+ 个" in client.get("/").content.decode()

@@ -174,12 +174,12 @@ def test_a_bad_filter_gives_no_companion_either(client, report_data):
     "params",
     [{}, ZHAOTONG_2026, {"kind": ["job_fair", "training"], "sort": "title"}, {"q": "县"}],
 )
-def test_the_csv_holds_exactly_the_pages_events_in_its_order(client, report_data, params):
+def test_the_csv_holds_exactly_the_pages_events_in_its_order(client, first_reports, params):
     page_titles = titles_of(client.get("/events/", params))
     assert _events_in(*_csv(client.get("/events/export.csv", params))) == page_titles
 
 
-def test_the_csv_holds_every_page_not_just_the_first(client, report_data, jiading_chuxiong):
+def test_the_csv_holds_every_page_not_just_the_first(client, first_reports, jiading_chuxiong):
     make_events(jiading_chuxiong, 50)
     assert len(_events_in(*_csv(client.get("/events/export.csv", {"page": "2"})))) == 74
 

@@ -12,6 +12,9 @@ from summaries import writes
 from tests.builders import make_event, make_events
 from tests.pages import rows_of, titles_of
 
+# These tests know the two first reports' records by heart; the corpus is left out.
+pytestmark = pytest.mark.usefixtures("first_reports")
+
 # Titles in fixtures/report_data.json, by event pk.
 JIADING_FIRST_FAIR = "嘉定区赴楚雄开展对口支援就业扶贫首场招聘活动"  # 2017年11月
 JIADING_SECOND_FAIR = "嘉定区再赴楚雄开展对口支援就业扶贫专场招聘活动"  # 2018年6月

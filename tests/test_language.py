@@ -126,7 +126,7 @@ def test_numbers_read_in_the_language_of_the_page(client, report_data):
     assert "人" not in english
 
 
-def test_the_events_browser_reads_in_english(client, report_data):
+def test_the_events_browser_reads_in_english(client, first_reports):
     page = fetch_page(client, "/en/events/?kind=job_fair")
     assert page.h1.get_text(strip=True) == "Events"
     assert "8 events" in page.select_one(".events-count").get_text(" ", strip=True)

@@ -11,6 +11,9 @@ from pairings.models import Event, Figure, Pairing
 from tests.builders import make_event, make_events, make_report
 from tests.pages import fetch_page
 
+# These tests know the two first reports' records by heart; the corpus is left out.
+pytestmark = pytest.mark.usefixtures("first_reports")
+
 OVERVIEW_QUERIES = 11  # the headline metrics of the registry: one query
 
 

@@ -145,7 +145,7 @@ def test_a_server_error_is_a_500_page_without_a_stack_trace(client, report_data)
 
 
 def test_an_admin_change_is_visible_at_once_despite_the_cache(
-    client, report_data, django_capture_on_commit_callbacks
+    client, first_reports, django_capture_on_commit_callbacks
 ):
     assert "6,825+ 个" in client.get("/").content.decode()
     event = Event.objects.get(title="楚雄技师学院2018年夏季校园招聘会")

@@ -143,7 +143,8 @@ def counted_over_the_events(query):
             if facet == "kind":
                 tally[event.kind] += 1
             elif facet == "shanghai":
-                tally.update(region.code for region in event.shanghai_regions.all())
+                codes = {region.code for region in event.shanghai_regions.all()}
+                tally.update(codes or {readers.NOT_STATED})
             else:
                 places = {
                     region.parent_id if region.level == Region.Level.COUNTY else region.code

@@ -10,7 +10,7 @@ def _totals(queryset):
     return {(row["metric"], row["unit"]): row for row in queryset.totals()}
 
 
-def test_cumulative_figures_and_parts_are_left_out_of_batch_totals(report_data):
+def test_cumulative_figures_and_parts_are_left_out_of_batch_totals(first_reports):
     workers = _totals(Figure.objects.all())[("workers_to_shanghai", "person")]
     # Batches 26 + 50 + 96 + 21; never the cumulative 4,595 nor the 其中 11 and 1,881.
     assert workers["total"] == Decimal(193)
