@@ -89,7 +89,7 @@ def test_an_editor_adds_a_job_fair_and_finds_it_on_the_public_pages(
     positions = page.locator(".card").filter(
         has=page.get_by_role("heading", name="提供岗位", exact=True)
     )
-    expect(positions.locator(".card-value")).to_have_text("8,425+ 个")  # 6,825+ before
+    expect(positions.locator(".card-value")).to_have_text("8,455+ 个")  # 6,855+ before
     expect(page.locator(".card").filter(has_text="查看全部活动")).to_contain_text("25 项")
     check_page(page)
 

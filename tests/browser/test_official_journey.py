@@ -78,7 +78,7 @@ def test_an_official_follows_a_figure_from_the_overview_to_its_report(
     expect(page.get_by_role("heading", level=1)).to_have_text("沪滇劳务协作总览")
     totals = page.locator("section[aria-labelledby=totals-heading] .card")
     positions = totals.filter(has=page.get_by_role("heading", name="提供岗位", exact=True))
-    expect(positions.locator(".card-value")).to_have_text("6,825+ 个")
+    expect(positions.locator(".card-value")).to_have_text("6,855+ 个")
     expect(totals.filter(has=page.get_by_role("heading", name="活动", exact=True))).to_contain_text(
         "24 项"
     )
