@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from pairings.models import Event
+
 pytestmark = pytest.mark.browser
 
 ZHAOTONG = "530600"
@@ -63,9 +65,8 @@ def test_staff_filter_events_keep_the_filter_and_download_exactly_those_rows(
     page, site, check_page, screenshot, tmp_path
 ):
     page.goto(site.url + "/events/")
-    expect(page.locator(".events-count")).to_contain_text("共 24 项活动")
+    expect(page.locator(".events-count")).to_contain_text(f"共 {Event.objects.count()} 项活动")
     all_titles = _titles(page)
-    assert len(all_titles) == 24
     check_page(page)
 
     page.locator("#facet-prefecture > summary").click()
