@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 FIXTURES := fixtures/metrics.json fixtures/regions.json fixtures/reports.json fixtures/report_data.json \
 	fixtures/corpus_a.json fixtures/corpus_b.json
 
-.PHONY: setup run serve test lint format bench load check-python createsuperuser clean
+.PHONY: setup run serve test lint format bench load check-python createsuperuser clean fixtures
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -64,7 +64,11 @@ format: $(VENV)/.installed
 # The pages and exports at 10k, 100k and 1M synthetic events on SQLite and PostgreSQL (needs
 # root for PostgreSQL; about 26 minutes on 2 cores; BENCH_SIZES=10000,100000 for a short run).
 bench: setup
-	bash bench/run
+	FIXTURES="$(FIXTURES)" bash bench/run
+
+# The fixtures `make setup` loads, for scripts that load the same (bench/run).
+fixtures:
+	@echo $(FIXTURES)
 
 createsuperuser: setup
 	$(PY) manage.py createsuperuser
