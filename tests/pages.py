@@ -2,6 +2,7 @@
 (BeautifulSoup), with the few readers more than one page's tests share."""
 
 import re
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -44,3 +45,28 @@ def titles_of(response):
             venue.extract()
         titles.append(title.get_text().strip())
     return titles
+
+
+def public_pages(client, start, downloads=None):
+    """Return {path: html} for every page reached by links from the paths in start, without
+    query strings, downloads, the admin or static files. Given a set as downloads, add to it
+    every download link met on the way (query string and all)."""
+    pages, queue = {}, list(start)
+    while queue:
+        path = queue.pop(0)
+        if path in pages:
+            continue
+        response = client.get(path)
+        assert response.status_code == 200, path
+        pages[path] = html = response.content.decode()
+        for link in BeautifulSoup(html, "html.parser").find_all("a", href=True):
+            address = urljoin(path, link["href"])
+            parts = urlsplit(address)
+            if parts.netloc or parts.path.startswith(("/admin/", "/static/")):
+                continue
+            if "/export." in parts.path:
+                if downloads is not None:
+                    downloads.add(parts.path + (f"?{parts.query}" if parts.query else ""))
+            elif not parts.query and parts.path not in pages:
+                queue.append(parts.path)
+    return pages

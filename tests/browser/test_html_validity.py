@@ -6,11 +6,12 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from django.conf import settings
+
+from tests.pages import public_pages
 
 VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 START = ["/", "/en/"]
@@ -24,33 +25,13 @@ OTHER_STATES = {
 }
 
 
-def _public_pages(client):
-    """Return {path: html} for every page reached by links from START, without query strings,
-    downloads, the admin or static files."""
-    pages, queue = {}, list(START)
-    while queue:
-        path = queue.pop(0)
-        if path in pages:
-            continue
-        response = client.get(path)
-        assert response.status_code == 200, path
-        pages[path] = html = response.content.decode()
-        for link in BeautifulSoup(html, "html.parser").find_all("a", href=True):
-            parts = urlsplit(urljoin(path, link["href"]))
-            if parts.netloc or parts.query or parts.path.startswith(("/admin/", "/static/")):
-                continue
-            if "/export." not in parts.path and parts.path not in pages:
-                queue.append(parts.path)
-    return pages
-
-
 @pytest.mark.skipif(
     shutil.which("java") is None,
     reason="java not found: install the Debian package default-jre-headless to check the HTML",
 )
 def test_every_public_page_is_valid_html(client, report_data, tmp_path):
     assert VNU.exists(), f"{VNU} is missing: run `make setup` (npm ci installs vnu-jar)"
-    pages = _public_pages(client)
+    pages = public_pages(client, START)
     assert len(pages) > 100, sorted(pages)
     for path, status in OTHER_STATES.items():
         response = client.get(path)
