@@ -7,6 +7,8 @@ import sys
 LIMIT = 72
 # Commits up to this one were made before the check; five of them are longer (73 to 110).
 SINCE = "56d1bab"
+# Made on a branch before the check existed, merged after it.
+EARLIER = {"2cd7a76"}
 
 
 def main():
@@ -16,7 +18,11 @@ def main():
         text=True,
         check=True,
     ).stdout.splitlines()
-    long = [line for line in subjects if len(line.split(" ", 1)[1]) > LIMIT]
+    long = [
+        line
+        for line in subjects
+        if len(line.split(" ", 1)[1]) > LIMIT and line.split(" ", 1)[0] not in EARLIER
+    ]
     for line in long:
         print(f"commit subject over {LIMIT} characters: {line}", file=sys.stderr)
     return 1 if long else 0
