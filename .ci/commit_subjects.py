@@ -13,7 +13,7 @@ EARLIER = {"2cd7a76"}
 
 def main():
     subjects = subprocess.run(
-        ["git", "log", "--format=%h %s", f"{SINCE}..HEAD"],
+        ["git", "log", "--format=%H %s", f"{SINCE}..HEAD"],
         capture_output=True,
         text=True,
         check=True,
@@ -21,7 +21,7 @@ def main():
     long = [
         line
         for line in subjects
-        if len(line.split(" ", 1)[1]) > LIMIT and line.split(" ", 1)[0] not in EARLIER
+        if len(line.split(" ", 1)[1]) > LIMIT and not line.startswith(tuple(EARLIER))
     ]
     for line in long:
         print(f"commit subject over {LIMIT} characters: {line}", file=sys.stderr)
