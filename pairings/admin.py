@@ -503,7 +503,7 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
 
     @admin.display(description=_("数值"), ordering="value")
     def quantity(self, figure):
-        return format_quantity(figure.value, figure.qualifier, figure.unit)
+        return format_quantity(figure.value, figure.qualifier, figure.unit, high=figure.value_high)
 
 
 @admin.register(Metric)

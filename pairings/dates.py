@@ -308,11 +308,18 @@ _PLAN = re.compile(r"^“?十([一二三四五六七八九])五”?(期间|时�
 _PART_OF_YEAR = re.compile(
     r"^(.*?)(上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年中|年底|年末|底|末|初)$"
 )
+# 2月初, 今年2月下旬, 8月底: the month as the period; the codebase holds no part of a month.
+_PART_OF_MONTH = re.compile(r"^(.*月)(初|上旬|中旬|下旬|底|末)$")
 _PART_MONTHS = {
     "上半年": (1, 6), "下半年": (7, 12), "一季度": (1, 3), "二季度": (4, 6),
     "三季度": (7, 9), "四季度": (10, 12), "前三季度": (1, 9),
 }  # fmt: skip
 _RELATIVE_YEARS = {"今年": 0, "全年": 0, "本年": 0, "今年全年": 0, "去年": -1, "明年": 1}
+# 月初, 下旬, 年底 with no month or year printed: the publication's month or year.
+_PART_OF_PUBLICATION_MONTH = ("月初", "上旬", "中旬", "下旬", "月底", "月末")
+_PART_OF_PUBLICATION_YEAR = ("年初", "年底", "年末")
+# 2月15日、18日 and 15日和18日: a list of days, read as the period from the first to the last.
+_LIST_MARK = re.compile(r"\s*(?:、|和|及)\s*")
 _AS_OF_PUBLICATION = ("近日", "日前", "近期", "目前", "截至目前", "当前", "近来")
 _LUNAR_ECHO = re.compile(r"^(.*\d\s*日)\s*(?:农历)?(?:大年|正月|腊月|[二三四五六七八九十冬]月)\S+$")
 _SOLAR_PART = re.compile(r"(\d+)\s*(年|月|日)?")
@@ -441,9 +448,11 @@ def _read_solar(text, published, year=None):
     first, last = _solar_fields(text, year)
     start, end, precision, inferred = _resolve(first, text, published)
     if last is not None:
+        if "day" in last and "month" not in last:  # '15日至18日': in the start's month
+            last = {"month": start.month, **last}
         if "year" not in last:  # '12月28日至1月3日': the end's year follows the start's
             last = {"year": start.year, **last}
-            if _resolve(last, text, published)[1] < start:
+            if last.get("month", 13) < start.month:
                 last["year"] += 1
         end = _resolve(last, text, published)[1]
         if end < start:
@@ -525,6 +534,11 @@ def _read_relative(text, published):
     if text in ("今年以来", "今年来", "年初以来"):
         date = _needs_publication(text, published, DatePrecision.DAY)
         return datetime.date(date.year, 1, 1), date, DatePrecision.DAY
+    if text in _PART_OF_PUBLICATION_YEAR:
+        return period_bounds(_needs_publication(text, published, DatePrecision.YEAR).year)
+    if text in _PART_OF_PUBLICATION_MONTH:
+        date = _needs_publication(text, published, DatePrecision.MONTH)
+        return period_bounds(date.year, date.month)
     if text in ("上月", "上个月", "本月", "当月"):
         date = _needs_publication(text, published, DatePrecision.MONTH)
         year, month = divmod(date.year * 12 + date.month - 1 - (text.startswith("上")), 12)
@@ -552,6 +566,15 @@ def _read_period_words(text, published):
         first = 1951 + 5 * (10 + "一二三四五六七八九".index(plan[1]) + 1)
         last = period_bounds(first + 4)[1]
         return datetime.date(first, 1, 1), last, DatePrecision.YEAR, DateBasis.PRINTED
+    part = _PART_OF_MONTH.match(text)
+    if part:
+        start, end, precision, basis = _read_period_words(part[1], published)
+        if precision != DatePrecision.MONTH or start is None:
+            _refuse(text)
+        return start, end, precision, basis
+    days = _LIST_MARK.split(text)
+    if len(days) > 1:
+        return _read_day_list(days, text, published)
     part = _PART_OF_YEAR.match(text)
     if part and part[1]:
         return _read_part_of_year(part[1], part[2], text, published)
@@ -561,6 +584,22 @@ def _read_period_words(text, published):
             start, end, precision, _basis = _read_solar(text.removeprefix(word), published, year)
             return start, end, precision, DateBasis.RELATIVE
     return _read_solar(text, published)
+
+
+def _read_day_list(days, text, published):
+    """Return the period from the first to the last day of a printed list of days, each later
+    than the one before: '2月15日、18日' is read as '2月15日至18日'."""
+    if not all(day.endswith("日") for day in days):
+        _refuse(text)
+    try:
+        periods = [_read_solar(f"{days[0]}至{day}", published) for day in days[1:]]
+    except ValueError:
+        _refuse(text)
+    ends = [end for _start, end, _precision, _basis in periods]
+    if ends != sorted(set(ends)) or ends[0] == periods[0][0]:
+        _refuse(text)
+    start, _end, precision, basis = periods[0]
+    return start, ends[-1], precision, basis
 
 
 def _without_time_of_day(text):
@@ -601,9 +640,16 @@ def read_period(text, published=None):
         wording = format_period(start, end, precision, "zh-hans")
         return Period(start, end, precision, DateBasis.PRINTED, wording)
     text = _without_lunar_echo(_without_time_of_day(printed.translate(_FULLWIDTH)))
-    text = re.sub(r"\s+", "", text).replace("号", "日").removeprefix("自").removeprefix("从")
+    text = re.sub(r"\s+", "", text).replace("号", "日").replace("月份", "月")
+    text = text.removeprefix("自").removeprefix("从")
     if text.endswith(("起", "以来")) and text not in ("今年以来", "今年来", "年初以来"):
         start, _end, precision, basis = _read_printed(re.sub(r"(起|以来)$", "", text), published)
+        if text.endswith("以来") and basis != DateBasis.PRINTED:
+            # '2月份以来' names no year: like 今年以来, it runs to the report's own day.
+            end = _needs_publication(text, published, DatePrecision.DAY)
+            if start is None or start > end:
+                _refuse(text, _("“%(text)s”的开始日期晚于报道日期。"))
+            return Period(start, end, DatePrecision.DAY, DateBasis.RELATIVE, printed)
         return Period(start, None, precision, basis, printed)
     try:
         start, end, precision, basis = _read_printed(text, published)

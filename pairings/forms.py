@@ -211,15 +211,28 @@ class PrintedValueForm(AdminModelForm):
 
     value = PrintedValueField(
         label=_("数值"),
-        help_text=_("按原文填写，如 5112、1,500、4.4万、36亿、三百余、近800人次；万、亿不必换算。"),
+        help_text=_(
+            "按原文填写，如 5112、1,500、4.4万、36亿、三百余、近800人次，"
+            "范围如 100至200名、3-5万元；万、亿不必换算。"
+        ),
     )
     qualifier_confirmed = forms.BooleanField(
         label=_("限定、单位与原文写法不同，确认保存"), required=False
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        low, high = self.instance.value, self.instance.value_high
+        if high is not None:  # a range is changed as it was typed, both bounds together
+            self.initial["value"] = "至".join(
+                self.fields["value"].prepare_value(bound) for bound in (low, high)
+            )
+
     def clean_value(self):
         printed = self.cleaned_data.get("value")
         self.printed = printed
+        # The high bound has no field of its own: it is the value as printed, read together.
+        self.instance.value_high = printed.high if printed else None
         return printed.value if printed else printed
 
     def clean(self):

@@ -510,6 +510,16 @@ class Figure(PartialDated):
         related_name="figures",
     )
     value = models.DecimalField(_("数值"), max_digits=16, decimal_places=2)
+    # A range as printed (100至200名): `value` is its low bound, so every rule that reads a
+    # figure's value reads a number the report stands behind.
+    value_high = models.DecimalField(
+        _("数值上限"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("原文写作范围（如 100至200名）时的上限；数值为其下限"),
+    )
     qualifier = models.CharField(
         _("限定"), max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
     )
@@ -600,6 +610,12 @@ class Figure(PartialDated):
                 violation_error_message=_("数值不能为负数。"),
             ),
             models.CheckConstraint(
+                condition=models.Q(value_high__isnull=True)
+                | models.Q(value_high__gt=models.F("value")),
+                name="figure_range_low_to_high",
+                violation_error_message=_("范围的上限须大于下限（数值）。"),
+            ),
+            models.CheckConstraint(
                 condition=~models.Q(excerpt=""),
                 name="figure_excerpt_required",
                 violation_error_message=_("每个数字都必须附原文摘录。"),
@@ -629,9 +645,8 @@ class Figure(PartialDated):
     def __str__(self):
         # As the public pages quote it (qualifier and unit, "3,000+ 人"): the admin's lists,
         # history and "其中" choices show figures by this.
-        return (
-            f"{self.get_metric_display()} {format_quantity(self.value, self.qualifier, self.unit)}"
-        )
+        quantity = format_quantity(self.value, self.qualifier, self.unit, high=self.value_high)
+        return f"{self.get_metric_display()} {quantity}"
 
     def get_metric_display(self):
         # Reads the metric: select_related("metric") wherever figures are listed.

@@ -52,11 +52,17 @@ _PRINTED = re.compile(
 )
 
 
+# A range: '100至200名', '3-5万元', '10到20家'; and two neighbouring digits, '一两百人', '三五十'.
+_RANGE_MARK = re.compile(rf"(?<=[\d{_NUMERALS}余多])(?:至|到|~|～|-|－|—|–)(?=[\d{_NUMERALS}])")
+_NEIGHBOURS = re.compile(rf"^([一二两三四五六七八九])([二两三四五六七八九])(?=[十百千{_LARGE}])")
+
+
 @dataclass(frozen=True)
 class PrintedValue:
-    value: Decimal
+    value: Decimal  # the number, or the low bound of a range
     qualifier: str  # a Qualifier; EXACT when the printed words make the number exact
     measure: str  # the word after the number as printed (名, 人次, 元), "" when none
+    high: Decimal | None = None  # the high bound of a range as printed, None for one number
 
 
 def _chinese_to_int(text):
@@ -86,20 +92,53 @@ def numbers_in(text):
 
 def read_value(text):
     """Return the PrintedValue of a number typed as a report prints it (4.4万, 三百余, 两百余名,
-    1,500, 319.3万元, 近800人次); raise ValueError with a Chinese message when it reads none."""
-    typed = re.sub(r"(?<=\d)[,，](?=\d{3})", "", str(text).strip())
-    match = _PRINTED.match(re.sub(r"\s+", "", typed))
-    if not match:
+    1,500, 319.3万元, 近800人次) or of a range (100至200名, 3-5万元, 一两百人); raise ValueError
+    with a Chinese message when it reads none."""
+    typed = re.sub(r"\s+", "", re.sub(r"(?<=\d)[,，](?=\d{3})", "", str(text).strip()))
+    neighbours = _NEIGHBOURS.match(typed)
+    if neighbours:
+        low, high = (digit + typed[neighbours.end() :] for digit in neighbours.groups())
+    else:
+        sides = _RANGE_MARK.split(typed)
+        if len(sides) == 1:
+            return _read_one(typed, text)[0]
+        if len(sides) > 2:
+            raise _unreadable(text)
+        low, high = sides
+    high, scale = _read_one(high, text)
+    low, _scale = _read_one(low, text, scale)
+    if low.measure not in ("", high.measure) or low.value >= high.value:
         raise ValueError(
-            _("读不出数值“%(text)s”：请按原文填写，如 1,500、4.4万、三百余。") % {"text": text}
+            _("读不出范围“%(text)s”：须由小到大，如 100至200名、3-5万元。") % {"text": text}
         )
+    qualifiers = {low.qualifier, high.qualifier} - {Qualifier.EXACT}
+    qualifier = qualifiers.pop() if len(qualifiers) == 1 else Qualifier.EXACT
+    return PrintedValue(low.value, qualifier, high.measure, high.value)
+
+
+def _unreadable(text):
+    return ValueError(
+        _("读不出数值“%(text)s”：请按原文填写，如 1,500、4.4万、三百余。") % {"text": text}
+    )
+
+
+def _read_one(typed, text, scale=""):
+    """Return the PrintedValue of one number and the 万 or 亿 it ends with; the low side of a
+    range printed without its own ('3-5万元') takes the high side's `scale`."""
+    match = _PRINTED.match(typed)
+    if not match:
+        raise _unreadable(text)
+    own_scale = match["large"] or re.search(rf"[{_LARGE}]*$", match["chinese"] or "")[0]
     if match["arabic"]:
         value = Decimal(match["arabic"])
-        for multiplier in match["large"]:
+        for multiplier in own_scale or scale:
             value *= _LARGE_UNITS[multiplier]
     else:  # 万人 is ten thousand: a leading 万 or 亿 counts one
         chinese = match["chinese"]
         value = Decimal(_chinese_to_int("一" + chinese if chinese[0] in _LARGE else chinese))
+        if not own_scale:
+            for multiplier in scale:
+                value *= _LARGE_UNITS[multiplier]
     if match["minus"]:  # read, so that the figure's own rule refuses it in its words
         value = -value
     if match["before"] in _ABOUT_BEFORE:
@@ -108,4 +147,4 @@ def read_value(text):
         qualifier = Qualifier.AT_LEAST
     else:
         qualifier = Qualifier.EXACT
-    return PrintedValue(value, qualifier, match["measure"])
+    return PrintedValue(value, qualifier, match["measure"]), own_scale

@@ -193,13 +193,7 @@ class FigureQuerySet(PeriodQuerySet):
         return (
             self.summable()
             .values("metric", "unit")
-            .annotate(
-                total=Sum("value"),
-                parts=Count("pk"),
-                at_least_parts=Count("pk", filter=Q(qualifier="at_least")),
-                about_parts=Count("pk", filter=Q(qualifier="about")),
-                at_most_parts=Count("pk", filter=Q(qualifier="at_most")),
-            )
+            .annotate(total=Sum("value"), parts=Count("pk"), **qualifier_parts())
             .order_by("metric", "unit")
         )
 
@@ -260,6 +254,18 @@ def _reading_key(figure):
         figure.event_id or 0,
         figure.pk,
     )
+
+
+def qualifier_parts(prefix=""):
+    """Return the aggregates counting a sum's parts by qualifier, from which the sum's own
+    follows (qualifier_of_total()): the live totals and the tallies alike. A range (100至200名)
+    adds its low bound, so it is an 'at least' part: no total invents a midpoint."""
+    in_range = Q(qualifier="exact", value_high__isnull=False)
+    return {
+        f"{prefix}at_least_parts": Count("pk", filter=Q(qualifier="at_least") | in_range),
+        f"{prefix}about_parts": Count("pk", filter=Q(qualifier="about")),
+        f"{prefix}at_most_parts": Count("pk", filter=Q(qualifier="at_most")),
+    }
 
 
 def qualifier_of_total(at_least_parts, about_parts, at_most_parts):

@@ -215,7 +215,7 @@ def figure_of_row(row):
     printed = None
     try:
         printed = read_value(cells["value"])
-        figure.value = printed.value
+        figure.value, figure.value_high = printed.value, printed.high
     except ValueError as error:
         errors["value"] = [str(error)]
     try:

@@ -28,6 +28,7 @@ AUDIT_KEYS = (
     "excerpt",
     "metric",
     "value",
+    "value_high",
     "qualifier",
     "unit",
     "date_start",
@@ -69,6 +70,7 @@ def audit_record(figure):
         "excerpt": figure.excerpt,
         "metric": figure.metric_id,
         "value": plain_number(figure.value),
+        "value_high": plain_number(figure.value_high) if figure.value_high is not None else None,
         "qualifier": figure.qualifier,
         "unit": figure.unit,
         "date_start": iso_at_precision(start, precision),
@@ -113,6 +115,7 @@ def figure_row(figure):
             figure.is_cumulative,
             figure_text(figure.subset_of) if figure.subset_of_id else "",
             figure.subgroup,
+            figure.value_high,
         ),
         "、".join(record["shanghai"]),
         "、".join(record["yunnan"]),
@@ -125,7 +128,9 @@ def figure_record(figure):
     """Return one figure as an object: the audit keys, then readable labels."""
     return {
         **audit_record(figure),
-        "text": format_quantity(figure.value, figure.qualifier, figure.unit),
+        "text": format_quantity(
+            figure.value, figure.qualifier, figure.unit, high=figure.value_high
+        ),
         "metric_label": figure.metric.label,
         "event": figure.event.title if figure.event_id else None,
         "subset_of": figure_text(figure.subset_of) if figure.subset_of_id else None,
@@ -145,13 +150,21 @@ def figure_text(figure):
 # The fields of a figure _figure_phrase() reads, in its order (the metric's code: its label).
 PHRASE_FIELDS = (
     "metric", "value", "qualifier", "unit", "subgroup", "subset_of_id", "is_cumulative",
+    "value_high",
 )  # fmt: skip
+# Where EventRelated.figures' tuples hold each part: the phrase's fields, its whole's, then
+# the report id and the excerpt.
+_OWN = slice(0, len(PHRASE_FIELDS))
+_WHOLE = slice(len(PHRASE_FIELDS), 2 * len(PHRASE_FIELDS))
+_REPORT, _EXCERPT = 2 * len(PHRASE_FIELDS), 2 * len(PHRASE_FIELDS) + 1
 
 
-def _figure_phrase(label, value, qualifier, unit, subgroup, subset_of_id, is_cumulative):
+def _figure_phrase(
+    label, value, qualifier, unit, subgroup, subset_of_id, is_cumulative, value_high
+):
     if subgroup:
         label = f"{label}（{subgroup}）"
-    text = f"{label} {format_quantity(value, qualifier, unit)}"
+    text = f"{label} {format_quantity(value, qualifier, unit, high=value_high)}"
     if subset_of_id:
         text = gettext("其中 %(figure)s") % {"figure": text}
     if is_cumulative:
@@ -169,6 +182,7 @@ def _quantity_header():
     return [
         gettext("指标"),
         gettext("数值"),
+        gettext("数值上限"),
         gettext("限定代码"),
         gettext("限定"),
         gettext("单位"),
@@ -179,16 +193,18 @@ def _quantity_header():
     ]
 
 
-def _quantity_cells(label, value, qualifier, unit, is_cumulative, whole, subgroup):
+def _quantity_cells(label, value, qualifier, unit, is_cumulative, whole, subgroup, high):
     """Return the cells under _quantity_header() of a figure of the metric labelled `label`;
-    `whole` is the phrase of the figure this one is a part of, or ""."""
+    `whole` is the phrase of the figure this one is a part of, or ""; `high` the high bound
+    of a range, or None."""
     return [
         label,
         plain_number(value),
+        "" if high is None else plain_number(high),
         qualifier,
         choice_label(Qualifier, qualifier),
         choice_label(Unit, unit),
-        format_quantity(value, qualifier, unit),
+        format_quantity(value, qualifier, unit, high=high),
         gettext("累计") if is_cumulative else gettext("批次"),
         whole,
         subgroup,
@@ -394,7 +410,7 @@ class EventDrawer:
         """Return the event's row under event_header(): its figures in words in one cell."""
         described, sources = self._event_cells(event, related)
         figures = related.figures.get(event[0], ())
-        phrases = self.semicolon.join(self.phrases(*figure[:7]) for figure in figures)
+        phrases = self.semicolon.join(self.phrases(*figure[_OWN]) for figure in figures)
         return [*described, phrases, *sources]
 
     def figure_rows(self, event, related):
@@ -402,7 +418,13 @@ class EventDrawer:
         pk, start, end, precision, _kind, title, *_ = event
         period = self.periods(start, end, precision)[0]
         return [
-            [title, period, *self._quantity_cells(figure), self.sources[figure[14]], figure[15]]
+            [
+                title,
+                period,
+                *self._quantity_cells(figure),
+                self.sources[figure[_REPORT]],
+                figure[_EXCERPT],
+            ]
             for figure in related.figures.get(pk, ())
         ]
 
@@ -437,28 +459,31 @@ class EventDrawer:
         return _figure_phrase(self.metrics.get(metric, metric), *rest)
 
     def _figure_record(self, figure):
-        metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative = figure[:7]
-        report = self.reports[figure[14]]
+        metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative, high = figure[_OWN]
+        report = self.reports[figure[_REPORT]]
         return {
             "metric": self.metrics.get(metric, metric),
             "value": plain_number(value),
+            "value_high": None if high is None else plain_number(high),
             "qualifier": choice_label(Qualifier, qualifier),
             "unit": choice_label(Unit, unit),
-            "text": format_quantity(value, qualifier, unit),
+            "text": format_quantity(value, qualifier, unit, high=high),
             "cumulative": is_cumulative,
-            "subset_of": self.phrases(*figure[7:14]) if subset_of_id else None,
+            "subset_of": self.phrases(*figure[_WHOLE]) if subset_of_id else None,
             "subgroup": subgroup,
             "report": report.title,
             "report_file": report.file_name,
-            "excerpt": figure[15],
+            "excerpt": figure[_EXCERPT],
         }
 
     def _quantity_cells(self, figure):
         """Return _quantity_cells() of a figure of EventRelated.figures."""
-        metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative = figure[:7]
-        whole_text = self.phrases(*figure[7:14]) if subset_of_id else ""
+        metric, value, qualifier, unit, subgroup, subset_of_id, is_cumulative, high = figure[_OWN]
+        whole_text = self.phrases(*figure[_WHOLE]) if subset_of_id else ""
         label = self.metrics.get(metric, metric)
-        return _quantity_cells(label, value, qualifier, unit, is_cumulative, whole_text, subgroup)
+        return _quantity_cells(
+            label, value, qualifier, unit, is_cumulative, whole_text, subgroup, high
+        )
 
     def _event_cells(self, event, related):
         """Return the cells of _event_columns() and of _source_columns()."""

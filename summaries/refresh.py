@@ -21,7 +21,7 @@ from pairings.models import (
     Report,
     TrainingProgramme,
 )
-from pairings.querysets import placed_date
+from pairings.querysets import placed_date, qualifier_parts
 from pairings.rows import (
     EVENT_FIELDS,
     EventDrawer,
@@ -294,9 +294,7 @@ def _sums():
     return {
         "t_total": Sum("value"),
         "t_parts": Count("*"),
-        "t_at_least_parts": Count("pk", filter=Q(qualifier="at_least")),
-        "t_about_parts": Count("pk", filter=Q(qualifier="about")),
-        "t_at_most_parts": Count("pk", filter=Q(qualifier="at_most")),
+        **qualifier_parts("t_"),
     }
 
 

@@ -309,6 +309,7 @@ def test_the_json_nests_figures_under_their_event(client, report_data):
         {
             "metric": "到沪务工",
             "value": 50,
+            "value_high": None,
             "qualifier": "确数",
             "unit": "人",
             "text": "50 人",

@@ -52,6 +52,21 @@ PRINTED_FORMS = [
     ("春节前后", D(2024, 1, 1), D(2024, 2, 29), "month", LUNAR),
     ("2024年2月13日18时22分", PUBLISHED, PUBLISHED, "day", PRINTED),
     ("2月13日大年初四下午", PUBLISHED, PUBLISHED, "day", INFERRED),
+    # since a month with no year printed: to the report's day, as 今年以来
+    ("2月份以来", D(2024, 2, 1), PUBLISHED, "day", RELATIVE),
+    ("今年2月以来", D(2024, 2, 1), PUBLISHED, "day", RELATIVE),
+    # a part of a month or a year: the month or the year, never a day of it
+    ("2月初", D(2024, 2, 1), D(2024, 2, 29), "month", INFERRED),
+    ("月初", D(2024, 2, 1), D(2024, 2, 29), "month", RELATIVE),
+    ("上旬", D(2024, 2, 1), D(2024, 2, 29), "month", RELATIVE),
+    ("中旬", D(2024, 2, 1), D(2024, 2, 29), "month", RELATIVE),
+    ("下旬", D(2024, 2, 1), D(2024, 2, 29), "month", RELATIVE),
+    ("月底", D(2024, 2, 1), D(2024, 2, 29), "month", RELATIVE),
+    ("年底", D(2024, 1, 1), D(2024, 12, 31), "year", RELATIVE),
+    ("年初", D(2024, 1, 1), D(2024, 12, 31), "year", RELATIVE),
+    # a list of days: from the first to the last
+    ("2月15日、18日", D(2024, 2, 15), D(2024, 2, 18), "day", INFERRED),
+    ("15日和18日", D(2024, 2, 15), D(2024, 2, 18), "day", INFERRED),
 ]
 
 # More wording from the corpus, each as its report prints it, with that report's date.
@@ -64,9 +79,17 @@ CORPUS_PHRASES = [
     ("2月26日上午", D(2026, 2, 27), D(2026, 2, 26), D(2026, 2, 26)),  # 20
     ("2022年02月09日 07:30", D(2022, 2, 9), D(2022, 2, 9), D(2022, 2, 9)),  # 07
     ("今年年初", D(2025, 2, 5), D(2025, 1, 1), D(2025, 12, 31)),  # 17
+    ("2月份以来", D(2020, 4, 28), D(2020, 2, 1), D(2020, 4, 28)),  # 04
+    ("2月初", D(2020, 4, 28), D(2020, 2, 1), D(2020, 2, 29)),  # 04
+    ("去年年底", D(2023, 3, 8), D(2022, 1, 1), D(2022, 12, 31)),  # 10
+    ("2月15日、18日", D(2024, 3, 4), D(2024, 2, 15), D(2024, 2, 18)),  # 13
+    ("截至8月底", D(2024, 9, 24), None, D(2024, 8, 31)),  # 14
 ]
 
-UNREADABLE = ["当天", "下周三", "明天", "2月30日", "2024年13月", "某年某月", "2024年8日"]
+UNREADABLE = [
+    *("当天", "下周三", "明天", "2月30日", "2024年13月", "某年某月", "2024年8日"),
+    *("18日至15日", "2月15日、3日", "2月15日、15日", "2月、18日"),
+]
 
 
 @pytest.mark.parametrize(("printed", "start", "end", "precision", "basis"), PRINTED_FORMS)
@@ -83,7 +106,7 @@ def test_corpus_wording_reads_against_its_own_reports_date(printed, published, s
 
 @pytest.mark.parametrize("printed", UNREADABLE)
 def test_a_phrase_it_cannot_read_is_a_chinese_error_never_a_guess(printed):
-    with pytest.raises(ValueError, match=r"无法识别|不存在"):
+    with pytest.raises(ValueError, match=r"无法识别|不存在|早于"):
         read_period(printed, (PUBLISHED, "day"))
 
 
@@ -91,6 +114,21 @@ def test_a_phrase_it_cannot_read_is_a_chinese_error_never_a_guess(printed):
 def test_a_date_that_needs_the_reports_date_is_refused_without_one(printed):
     with pytest.raises(ValueError, match="须先选定有日期的来源报道"):
         read_period(printed, None)
+
+
+def test_a_day_range_with_no_month_printed_stays_in_its_first_days_month():
+    period = read_period("15日至18日", (PUBLISHED, "day"))
+    assert period.bounds == (D(2024, 2, 15), D(2024, 2, 18), "day")
+
+
+def test_since_a_month_after_the_reports_day_is_refused_not_moved_a_year_back():
+    with pytest.raises(ValueError, match="晚于报道日期"):
+        read_period("3月以来", (PUBLISHED, "day"))
+
+
+def test_since_a_month_with_its_year_printed_stays_open_ended():
+    period = read_period("2024年2月以来", (PUBLISHED, "day"))
+    assert period.bounds == (D(2024, 2, 1), None, "month")
 
 
 def test_a_report_dated_only_to_the_year_resolves_a_month_and_day_in_that_year():
@@ -305,6 +343,55 @@ def test_a_figure_of_no_event_takes_its_year_from_its_report_in_the_admin_and_th
         "relative",
         "2024-02-13",
     )
+
+
+@pytest.mark.parametrize("printed", ["2月份以来", "2月初", "下旬", "年底", "2月15日、18日"])
+def test_the_events_page_and_the_figures_csv_show_a_newly_read_form_as_printed(
+    editor_client, report_12, printed
+):
+    pairing = _pairing()
+    response = editor_client.post(
+        "/admin/pairings/figure/add/",
+        {
+            "metric": "transferred",
+            "value": "151名",
+            "qualifier": "exact",
+            "unit": "person",
+            "report": report_12.pk,
+            "excerpt": EXCERPT,
+            "pairing": pairing.pk,
+            "period": printed,
+            "change_reason": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    figure = Figure.objects.get(excerpt=EXCERPT)
+    assert figure.date_text == printed
+    download = editor_client.get(f"/pairings/{pairing.pk}/export.csv")
+    csv_text = b"".join(download.streaming_content).decode()
+    assert f"{figure.period_display}," in csv_text
+    _add_event_dated(editor_client, report_12, printed)
+    event = Event.objects.get(title=TITLE)
+    assert event.period_display in editor_client.get("/events/").content.decode()
+
+
+def _add_event_dated(client, report, printed):
+    pairing = _pairing()
+    response = client.post(
+        "/admin/pairings/event/add/",
+        {
+            "kind": "job_fair",
+            "title": TITLE,
+            "period": printed,
+            "pairings": [str(pairing.pk)],
+            "shanghai_regions": [pairing.shanghai_id],
+            "yunnan_regions": ["532329"],
+            "change_reason": "",
+            **inline("citations", [{"report": report.pk, "excerpt": EXCERPT}]),
+            **inline("figures", []),
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
 
 
 def test_the_migration_fills_the_printed_wording_of_records_stored_before_it(report_data):

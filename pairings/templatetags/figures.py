@@ -11,4 +11,4 @@ def quantity(item):
     if isinstance(item, dict):
         value = item.get("value", item.get("total"))
         return format_quantity(value, item.get("qualifier"), item.get("unit"))
-    return format_quantity(item.value, item.qualifier, item.unit)
+    return format_quantity(item.value, item.qualifier, item.unit, high=item.value_high)
