@@ -64,7 +64,8 @@ class RegionNamesWidget(widgets.ManyToManyWidget):
         if unknown:
             raise ValueError(_("未知地区：%(names)s") % {"names": "、".join(unknown)})
         refusals = [
-            _("“%(name)s”有%(n)s个同名地区：%(regions)s") % {
+            _("“%(name)s”有%(n)s个同名地区：%(regions)s")
+            % {
                 "name": name,
                 "n": len(regions),
                 "regions": "、".join(f"{region.chain_name()}（{region.pk}）" for region in regions),

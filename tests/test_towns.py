@@ -89,8 +89,10 @@ HEADER += ["地点", "其他参与单位", "概要", "来源报道文件名", "�
 
 
 def _row(title, shanghai, yunnan):
-    return ["", "2026-03", "专场招聘会", title, shanghai, yunnan, "", "", "", "", REPORT_000,
-            EXCERPT_000]  # fmt: skip
+    return ["", "2026-03", "专场招聘会", title, shanghai, yunnan, "", "", "", ""] + [
+        REPORT_000,
+        EXCERPT_000,
+    ]
 
 
 def _import(client, rows):
@@ -145,8 +147,12 @@ def test_a_name_four_yunnan_towns_share_is_refused_naming_them_and_nothing_is_sa
     page = response.content.decode()
     assert response.context.get("confirm_form") is None
     assert "“太平镇”有4个同名地区" in page
-    for chain in ("云南省保山市施甸县太平镇（530521105）", "云南省昭通市水富市太平镇（530681102）",
-                  "云南省楚雄州姚安县太平镇（532325105）", "云南省德宏州盈江县太平镇（533123108）"):  # fmt: skip
+    for chain in (
+        "云南省保山市施甸县太平镇（530521105）",
+        "云南省昭通市水富市太平镇（530681102）",
+        "云南省楚雄州姚安县太平镇（532325105）",
+        "云南省德宏州盈江县太平镇（533123108）",
+    ):
         assert chain in page
     assert "请写出上级区划" in page
     assert Event.objects.count() == before
