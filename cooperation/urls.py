@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from pairings.admin import recent_changes_view
+from pairings.admin import AutocompleteView, recent_changes_view
 from pairings.views.health import healthz
 
 # Chinese pages live at the root, English ones under /en/: the language is part of the URL,
@@ -15,6 +15,11 @@ urlpatterns = [
         f"{settings.ADMIN_PATH}recent-changes/",
         admin.site.admin_view(recent_changes_view),
         name="admin_recent_changes",
+    ),
+    # Before the admin's own, which it replaces at the same address (admin:autocomplete).
+    path(
+        f"{settings.ADMIN_PATH}autocomplete/",
+        admin.site.admin_view(AutocompleteView.as_view(admin_site=admin.site)),
     ),
     path(settings.ADMIN_PATH, admin.site.urls),
     *i18n_patterns(path("", include("pairings.urls")), prefix_default_language=False),

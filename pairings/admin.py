@@ -5,6 +5,7 @@ import io
 
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Q
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -235,7 +236,18 @@ class RegionAdmin(KeepsSummariesCurrent, SearchesEitherScript, admin.ModelAdmin)
             queryset = queryset.yunnan() | queryset.filter(code=YUNNAN_CODE)
         elif field == "yunnan_regions":
             queryset = queryset.yunnan()
-        return queryset, may_have_duplicates
+        return queryset.select_related("parent__parent__parent"), may_have_duplicates
+
+
+class AutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete, which names a region with the places above it: China has
+    ten 新场镇 and two 朝阳区, and a bare name would not tell them apart."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Region):
+            result["text"] = obj.name_with_places_above()
+        return result
 
 
 @admin.register(Report)

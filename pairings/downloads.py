@@ -170,9 +170,21 @@ def about_response(lines, filename, display_name=None):
 
 def event_csv_layout():
     """Return how the events CSV is laid out, for its description."""
+    return (
+        gettext(
+            "每个数字一行，活动的各列在其每一行重复；没有数字的活动占一行，数字各列留空。"
+            "“数值”一列是数字：求和前按“单位”“批次/累计”和“其中（所属总数）”筛选。"
+        )
+        + printed_date_note()
+    )
+
+
+def printed_date_note():
+    """Return what the printed-date columns of a download mean, for its description."""
     return gettext(
-        "每个数字一行，活动的各列在其每一行重复；没有数字的活动占一行，数字各列留空。"
-        "“数值”一列是数字：求和前按“单位”“批次/累计”和“其中（所属总数）”筛选。"
+        "“日期原文”照录报道怎么写日期；“日期依据”说明日期如何从原文得出"
+        "（按原文、年份据报道日期推定、据报道日期推算、据农历推算），"
+        "“日期”“开始（ISO）”“结束（ISO）”是据此读出的时段，精度不超过原文。"
     )
 
 
@@ -216,6 +228,7 @@ def figures_download(request, fmt, figures, *, subject, slug):
         (gettext("导出时间"), f"{stamp:%Y-%m-%d %H:%M}"),
         (gettext("来源"), "；".join(source_text(report) for report in reports)),
         (gettext("说明"), totals_rule()),
+        (gettext("日期"), printed_date_note()),
     ]
     filename = f"{slug}-{stamp:%Y%m%d}.{fmt}"
 

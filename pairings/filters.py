@@ -76,6 +76,18 @@ def _offered_regions():
     return list(regions.exclude(level=Region.Level.TOWN).order_by("code"))
 
 
+def _regions_where(condition):
+    # The places first, so the links are found by their region index: a condition on the
+    # joined region's parent would read every link.
+    return Region.objects.filter(condition).values("pk")
+
+
+def _side_of(code):
+    """Return the code a Shanghai side is counted under: a town's (9 digits, the first six
+    its district's) is its district's, which the menu offers."""
+    return code[:6] if len(code) == 9 else code
+
+
 def _digests_containing(value):
     """Return the digests of events that mention every word of `value` somewhere a reader
     sees it: title, summary, venue, partners, region names, the reports' clauses."""
@@ -232,7 +244,9 @@ class EventFilter(django_filters.FilterSet):
         codes = [code for code in value if code != readers.NOT_STATED]
         condition = Q()
         if codes:
-            condition |= Exists(sides.filter(region__in=codes))
+            # A town counts for its district, as in the facets; a district not for 上海市.
+            here = Q(pk__in=codes) | Q(level=Region.Level.TOWN, parent__in=codes)
+            condition |= Exists(sides.filter(region__in=_regions_where(here)))
         if readers.NOT_STATED in value:
             condition |= ~Exists(sides)
         return queryset.filter(condition)
@@ -242,14 +256,16 @@ class EventFilter(django_filters.FilterSet):
         codes = [code for code in value if code != readers.NOT_STATED]
         condition = Q()
         if codes:
-            condition |= Exists(places.filter(Q(region__in=codes) | Q(region__parent__in=codes)))
+            here = Q(pk__in=codes) | Q(parent__in=codes) | Q(parent__parent__in=codes)  # towns
+            condition |= Exists(places.filter(region__in=_regions_where(here)))
         if readers.NOT_STATED in value:
             condition |= ~Exists(places)
         return queryset.filter(condition)
 
     def filter_county(self, queryset, name, value):
+        here = _regions_where(Q(pk__in=value) | Q(parent__in=value))  # its towns too
         return queryset.filter(
-            Exists(_YunnanPlace.objects.filter(event=OuterRef("pk"), region__in=value))
+            Exists(_YunnanPlace.objects.filter(event=OuterRef("pk"), region__in=here))
         )
 
     def filter_kind(self, queryset, name, value):
@@ -320,7 +336,7 @@ class EventFilter(django_filters.FilterSet):
 
         for kind, shanghai, prefectures, events in rows:
             prefectures = prefectures or [readers.NOT_STATED]
-            shanghai = shanghai or [readers.NOT_STATED]
+            shanghai = sorted({_side_of(code) for code in shanghai}) or [readers.NOT_STATED]
             in_sides = not sides or not sides.isdisjoint(shanghai)
             in_places = not places or not places.isdisjoint(prefectures)
             in_kinds = not kinds or kind in kinds

@@ -96,6 +96,18 @@ class Region(models.Model):
             region = region.parent
         return regions
 
+    def chain_name(self):
+        """Return the names of the places above the region and its own, from the province
+        down, as the import reads them: '云南省保山市施甸县太平镇'."""
+        return "".join(region.name for region in reversed(self.lineage()))
+
+    def name_with_places_above(self):
+        """Return the name and, for a county or town (of which China has many of one name),
+        the places above it: '太平镇（云南省保山市施甸县）', '朝阳区（北京市）'."""
+        if self.level in (self.Level.COUNTY, self.Level.TOWN) and self.parent_id:
+            return f"{self.name}（{self.parent.chain_name()}）"
+        return self.name
+
     @property
     def province_code(self):
         return self.code[:2] + "0000"

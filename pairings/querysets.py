@@ -26,6 +26,36 @@ class RegionQuerySet(models.QuerySet):
         """Return Yunnan's prefectures and counties (not the province itself)."""
         return self.filter(code__startswith="53").exclude(code="530000")
 
+    def named(self, text):
+        """Return the regions `text` names: by code (530521105), by short or full name (太平镇,
+        楚雄彝族自治州), or by that name after the names of any places above it, from any
+        level down (云南省保山市施甸县太平镇, 施甸县太平镇, 上海市浦东新区新场镇)."""
+        if text.isascii() and text.isdigit():
+            return list(self.filter(pk=text))
+        suffixes = [text[start:] for start in range(len(text))]
+        candidates = self.filter(Q(name__in=suffixes) | Q(full_name__in=suffixes))
+        return [
+            region
+            for region in candidates.select_related("parent__parent__parent").order_by("code")
+            if _names_above(region, text)
+        ]
+
+
+def _names_above(region, text):
+    """Return whether `text` is the region's name after names of places above it, in order."""
+    for own in (region.full_name, region.name):
+        if text.endswith(own):
+            rest, above = text[: -len(own)], region.parent
+            while rest and above is not None:
+                for name in (above.full_name, above.name):
+                    if rest.endswith(name):
+                        rest = rest[: -len(name)]
+                        break
+                above = above.parent
+            if not rest:
+                return True
+    return False
+
 
 class PairingQuerySet(models.QuerySet):
     def with_sides(self):

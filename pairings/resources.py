@@ -39,7 +39,11 @@ def _names(value):
 
 
 class RegionNamesWidget(widgets.ManyToManyWidget):
-    """Regions by short or full name, separated by 、 or commas; an unknown name is an error."""
+    """Regions separated by 、 or commas, each by code, name or a chain of the names above it
+    (Region.objects.named). A column's province is the scope: 上海参与方 reads Shanghai's
+    regions, 云南地点 Yunnan's, so 新场镇 (ten in China, one in Shanghai) needs no chain there.
+    A name that is unknown, or that several regions of the scope bear, is an error naming
+    them; nothing is guessed."""
 
     def __init__(self, side):
         super().__init__(Region, field="name", separator="、")
@@ -55,21 +59,28 @@ class RegionNamesWidget(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         names = _names(value)
-        found = {}
-        for region in self._candidates().filter(name__in=names) | self._candidates().filter(
-            full_name__in=names
-        ):
-            for key in {region.name, region.full_name} & set(names):
-                found.setdefault(key, set()).add(region)
-        unknown = [name for name in names if name not in found]
+        found = {name: self._candidates().named(name) for name in dict.fromkeys(names)}
+        unknown = [name for name in found if not found[name]]
         if unknown:
             raise ValueError(_("未知地区：%(names)s") % {"names": "、".join(unknown)})
-        ambiguous = [name for name in names if len(found[name]) > 1]
-        if ambiguous:
+        refusals = [
+            _("“%(name)s”有%(n)s个同名地区：%(regions)s")
+            % {
+                "name": name,
+                "n": len(regions),
+                "regions": "、".join(f"{region.chain_name()}（{region.pk}）" for region in regions),
+            }
+            for name, regions in found.items()
+            if len(regions) > 1
+        ]
+        if refusals:
+            example = found[next(name for name in found if len(found[name]) > 1)][0]
             raise ValueError(
-                _("有多个同名地区，请写全称：%(names)s") % {"names": "、".join(ambiguous)}
+                "；".join(refusals)
+                + _("。请写出上级区划（如“%(chain)s”）或行政区划代码。")
+                % {"chain": example.chain_name()}
             )
-        return [next(iter(found[name])) for name in names]
+        return [found[name][0] for name in names]
 
     def render(self, value, obj=None, **kwargs):
         return "、".join(region.name for region in value.all()) if value is not None else ""

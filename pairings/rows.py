@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.translation import gettext, override
 
 from .cells import csv_line
-from .dates import format_period, iso_at_precision
+from .dates import DateBasis, format_period, iso_at_precision
 from .formatting import format_quantity
 from .metrics import Qualifier, Unit
 from .models import Event, EventCitation, Figure, Metric, Region, Report, choice_label
@@ -36,8 +36,12 @@ AUDIT_KEYS = (
     "date_precision",
     "date_text",
     "date_basis",
+    "date_basis_label",
+    "metric_label",
     "shanghai",
     "yunnan",
+    "partners",
+    "joint",
     "cumulative",
 )
 
@@ -53,7 +57,7 @@ def figures_for_export(queryset=None):
         "pairing__shanghai",
         "pairing__yunnan",
         "place",
-    ).prefetch_related("event__shanghai_regions", "event__yunnan_regions")
+    ).prefetch_related("event__shanghai_regions", "event__yunnan_regions", "partner_regions")
 
 
 def plain_number(value: Decimal):
@@ -78,10 +82,19 @@ def audit_record(figure):
         "date_precision": precision or None,
         "date_text": dated.date_text,
         "date_basis": dated.date_basis or None,
+        "date_basis_label": basis_label(dated.date_basis),
+        "metric_label": figure.metric.label,
         "shanghai": [region.name for region in figure.shanghai_sides()],
         "yunnan": [region.name for region in figure.yunnan_sides()],
+        "partners": [region.name for region in figure.partner_regions.all()],
+        "joint": figure.is_joint,
         "cumulative": figure.is_cumulative,
     }
+
+
+def basis_label(basis):
+    """Return in words how a period was read from its printed wording ("" when undated)."""
+    return str(DateBasis(basis).label) if basis else ""
 
 
 def figure_header():
@@ -96,6 +109,7 @@ def figure_header():
         gettext("云南方"),
         gettext("来源报道"),
         gettext("原文摘录"),
+        *_printed_date_header(),
     ]
 
 
@@ -121,6 +135,8 @@ def figure_row(figure):
         "、".join(record["yunnan"]),
         source_text(figure.report),
         record["excerpt"],
+        record["date_text"],
+        record["date_basis_label"],
     ]
 
 
@@ -236,6 +252,11 @@ def _grouped_places(places):
     ]
 
 
+def _printed_date_header():
+    """Return the titles of the date as printed and how its period was read from it."""
+    return [gettext("日期原文"), gettext("日期依据")]
+
+
 def _event_columns():
     return [
         gettext("日期"),
@@ -252,7 +273,8 @@ def _event_columns():
 
 
 def _source_columns():
-    return [gettext("来源报道"), gettext("原文摘录")]
+    """The sources, then the date as printed: last, so earlier columns keep their places."""
+    return [gettext("来源报道"), gettext("原文摘录"), *_printed_date_header()]
 
 
 def event_header():
@@ -311,7 +333,7 @@ def stored_lines(lines):
 MEMO_SIZE = 10_000
 EVENT_FIELDS = (
     "pk", "date_start", "date_end", "date_precision", "kind",
-    "title", "venue", "partners", "summary",
+    "title", "venue", "partners", "summary", "date_text", "date_basis",
 )  # fmt: skip
 
 
@@ -430,7 +452,7 @@ class EventDrawer:
 
     def record(self, event, related):
         """Return the event as an object with its sources and figures nested."""
-        pk, start, end, precision, kind, title, venue, partners, summary = event
+        pk, start, end, precision, kind, title, venue, partners, summary, text, basis = event
         period, start_iso, end_iso = self.periods(start, end, precision)
         return {
             "title": title,
@@ -439,6 +461,9 @@ class EventDrawer:
             "date_start": start_iso,
             "date_end": end_iso,
             "date_precision": precision or None,
+            "date_text": text,
+            "date_basis": basis or None,
+            "date_basis_label": basis_label(basis),
             "shanghai": [related.regions[code][0] for (code,) in related.shanghai.get(pk, ())],
             "yunnan": [related.regions[code][0] for (code,) in related.yunnan.get(pk, ())],
             "venue": venue,
@@ -487,7 +512,7 @@ class EventDrawer:
 
     def _event_cells(self, event, related):
         """Return the cells of _event_columns() and of _source_columns()."""
-        pk, start, end, precision, kind, title, venue, partners, summary = event
+        pk, start, end, precision, kind, title, venue, partners, summary, text, basis = event
         regions = related.regions
         period, start_iso, end_iso = self.periods(start, end, precision)
         places = [regions[code] for (code,) in related.yunnan.get(pk, ())]
@@ -511,6 +536,8 @@ class EventDrawer:
         ], [
             "；".join(self.sources[report] for report, _excerpt in sources),
             "\n".join(excerpt for _report, excerpt in sources),
+            text,
+            basis_label(basis),
         ]
 
 

@@ -228,7 +228,7 @@ def _regions_named(related):
 
 
 def _digest(event, related, regions):
-    pk, start, end, precision, kind, title, venue, partners, summary = event
+    pk, start, end, precision, kind, title, venue, partners, summary, *_printed = event
 
     def codes(links):
         return [code for (code,) in links.get(pk, ())]

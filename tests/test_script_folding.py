@@ -88,7 +88,7 @@ def _autocomplete(client, model_name, field_name, term):
 def test_the_admin_autocompletes_find_regions_reports_and_events_in_either_script(
     editor_client, minhang_and_wenshan
 ):
-    assert _autocomplete(editor_client, "event", "shanghai_regions", "閔行") == ["闵行区"]
+    assert _autocomplete(editor_client, "event", "shanghai_regions", "閔行") == ["闵行区（上海市）"]
     assert _autocomplete(editor_client, "event", "yunnan_regions", "西雙版納")[0] == "西双版纳州"
     # The corpus holds report 13 too: the same title, listed once per report.
     assert set(_autocomplete(editor_client, "eventcitation", "report", "點對點包車")) == {
