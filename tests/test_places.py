@@ -46,7 +46,7 @@ def _pairing_data(shanghai, yunnan, basis, citations=()):
 @pytest.mark.parametrize(
     ("shanghai", "yunnan", "name"),
     [
-        ("310000", "530000", "上海市–云南省"),
+        ("310115", "530000", "浦东新区–云南省"),  # 上海市–云南省 is the corpus' (report 05)
         ("310000", "533400", "上海市–迪庆州"),
         ("310115", "532932", "浦东新区–鹤庆县"),
         ("310115132", "532924", "周浦镇–宾川县"),
@@ -151,6 +151,19 @@ def test_a_figure_of_shanghai_with_guangdong_is_listed_but_never_counted_as_shan
     assert "514,300" not in _page(admin_client, f"/pairings/{pairing.pk}/")
     assert "帮助就业51.43万人" in _page(admin_client, "/regions/532300/")
     assert stale_summaries() == {}
+
+
+def test_the_corpus_figures_of_shanghai_with_guangdong_show_on_shanghai_yunnan_uncounted(
+    client, report_data
+):
+    pairing = Pairing.objects.get(shanghai="310000", yunnan="530000")
+    joint = Figure.objects.filter(report__file_name="corpus/05.txt")
+    assert joint.count() == 7 and all(figure.is_joint for figure in joint)
+    assert set(joint.values_list("partner_regions__name", flat=True)) == {"广东省"}
+    assert not joint.summable().exists()
+    page = _page(client, f"/pairings/{pairing.pk}/")
+    for shown in ("139.74 亿元", "13,268 个", "51.43 万人", "280 家", "413 所"):
+        assert shown in page
 
 
 def test_a_province_and_a_town_have_their_pages(client, report_data):
