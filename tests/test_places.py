@@ -85,7 +85,7 @@ def test_a_further_citation_from_the_basis_report_is_refused(admin_client):
     response = admin_client.post("/admin/pairings/pairing/add/", data)
     assert response.status_code == 200
     assert "该报道已是结对依据" in response.content.decode()
-    assert not PairingCitation.objects.exists()
+    assert not PairingCitation.objects.filter(excerpt="同一篇报道").exists()
 
 
 def _sideless_job_fair():
@@ -164,6 +164,14 @@ def test_the_corpus_figures_of_shanghai_with_guangdong_show_on_shanghai_yunnan_u
     page = _page(client, f"/pairings/{pairing.pk}/")
     for shown in ("139.74 亿元", "13,268 个", "51.43 万人", "280 家", "413 所"):
         assert shown in page
+
+
+def test_a_pairing_page_quotes_its_further_citations_from_the_corpus(client, report_data):
+    pairing = Pairing.objects.get(shanghai__name="闵行区", yunnan__name="昭通市")
+    [citation] = pairing.citations.all()
+    assert citation.report.file_name == "corpus/13.txt"
+    assert pairing.earliest_year == 2024  # report 13, 2024-03-04
+    assert citation.excerpt in _page(client, f"/pairings/{pairing.pk}/")
 
 
 def test_a_province_and_a_town_have_their_pages(client, report_data):
