@@ -164,6 +164,9 @@ def test_the_corpus_figures_of_shanghai_with_guangdong_show_on_shanghai_yunnan_u
     page = _page(client, f"/pairings/{pairing.pk}/")
     for shown in ("139.74 亿元", "13,268 个", "51.43 万人", "280 家", "413 所"):
         assert shown in page
+    # The overview's matrix gives 云南省, which has no prefecture above it, a column of its own.
+    overview = _page(client, "/")
+    assert f'class="matrix-cell" href="/pairings/{pairing.pk}/"' in overview
 
 
 def test_a_pairing_page_quotes_its_further_citations_from_the_corpus(client, report_data):
