@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.TextChoices):
@@ -29,6 +30,15 @@ class Unit(models.TextChoices):
     AGREEMENT = "agreement", _("项")
     ISSUE = "issue", _("期")
     YUAN_PER_PERSON_YEAR = "yuan_pp_year", _("元/人/年")
+    CLASS_HOUR = "class_hour", _("课时")
+    PLANE = "plane", _("架")
+    FLIGHT = "flight", _("架次")
+    VEHICLE = "vehicle", _("辆")
+    TRIP = "trip", _("趟")
+    TIMES = "times", _("次")
+    BATCH = "batch", _("批")
+    # 家 counts hospitals as well as enterprises: one printed word, two English ones.
+    INSTITUTION = "institution", pgettext_lazy("unit of institutions", "家")
 
 
 class Qualifier(models.TextChoices):
@@ -76,6 +86,14 @@ UNITS = (
     UnitFacts(Unit.AGREEMENT, "agreements"),
     UnitFacts(Unit.ISSUE, "issues"),
     UnitFacts(Unit.YUAN_PER_PERSON_YEAR, "yuan per person per year", additive=False),
+    UnitFacts(Unit.CLASS_HOUR, "class hours"),
+    UnitFacts(Unit.PLANE, "planes"),
+    UnitFacts(Unit.FLIGHT, "flights"),
+    UnitFacts(Unit.VEHICLE, "vehicles"),
+    UnitFacts(Unit.TRIP, "trips"),
+    UnitFacts(Unit.TIMES, "times"),
+    UnitFacts(Unit.BATCH, "batches"),
+    UnitFacts(Unit.INSTITUTION, ""),
 )
 
 # The figures the worker flows (Sankey) and a pairing's transfer batches count: people who came

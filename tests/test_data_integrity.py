@@ -15,6 +15,7 @@ from pairings.models import (
     Figure,
     LabourBrand,
     Pairing,
+    PairingCitation,
     Region,
     Report,
     TrainingProgramme,
@@ -67,6 +68,8 @@ def _cited_records():
         yield f"event {citation.event_id}", citation.report_id, citation.excerpt
     for pairing in Pairing.objects.all():
         yield f"pairing {pairing}", pairing.basis_report_id, pairing.basis_excerpt
+    for citation in PairingCitation.objects.all():
+        yield f"pairing citation {citation.pk}", citation.report_id, citation.excerpt
     for brand in LabourBrand.objects.all():
         yield f"brand {brand}", brand.report_id, brand.excerpt
     for programme in TrainingProgramme.objects.all():
@@ -88,7 +91,7 @@ def test_both_reports_are_recorded_with_their_file_names(report_data):
 
 
 def test_every_record_passes_model_validation(report_data):
-    for model in (Pairing, Event, Figure, LabourBrand, TrainingProgramme, Report):
+    for model in (Pairing, PairingCitation, Event, Figure, LabourBrand, TrainingProgramme, Report):
         for record in model.objects.all():
             record.full_clean()
 

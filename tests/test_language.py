@@ -159,6 +159,7 @@ def test_a_region_page_reads_in_english(client, report_data):
     assert [h3.get_text(strip=True) for h3 in page.select("#pairings h3")] == [
         "Pairings as the Yunnan side",
         "Pairings of the areas under it",  # 上海市–大姚县, corpus report 11
+        "Pairings of 云南省, which it belongs to",  # 上海市–云南省, corpus report 05
     ]
 
 

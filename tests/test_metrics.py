@@ -228,6 +228,73 @@ def test_a_figure_of_a_new_metric_from_a_real_report_is_stored_and_shown_as_prin
     assert Metric.objects.get(code=metric).name_zh in page
 
 
+# Where each corpus report's figures are about: (year, pairing, place).
+CORPUS_SIDES = {
+    "01": ("2018", ("上海市", "文山州"), "532600"),
+    "05": ("2020", None, "530000"),
+    "09": ("2023", None, "530000"),
+    "11": ("2023", ("上海市", "大姚县"), DAYAO),
+    "12": ("2024", ("上海市", "怒江州"), "533300"),
+    "13": ("2024", ("闵行区", "昭通市"), "530625"),
+    "15": ("2025", ("浦东新区", "怒江州"), "533323"),
+    "19": ("2025", None, "530724"),
+}
+# (metric, unit, value as printed, qualifier, excerpt, its report, as the report page shows it)
+CORPUS_KINDS = [
+    ("aid_projects", "item", "13", "exact", "建设任务13个项目", "11", "13 个"),
+    ("project_progress", "percent", "76.9", "exact", "工程进度达76.9%", "11", "76.9%"),
+    ("donations", "yuan", "239.48万", "exact", "捐资捐物计价值239.48万元", "11", "239.48 万元"),
+    ("meetings_held", "times", "3", "exact", "召开县东西部协作工作领导小组会议3次", "11", "3 次"),
+    ("duration", "class_hour", "60", "at_least", "家政服务培训课时不少于60个", "01", "60+ 课时"),
+    ("planned_trainees", "person", "550", "exact", "整个“云嫂”项目计划培训550人", "01", "550 人"),
+    ("flights", "plane", "2", "exact", "乘坐2架“返岗专机”", "09", "2 架"),
+    ("flights", "flight", "4", "exact", "开行专机4架次", "09", "4 架次"),
+    ("vehicles", "trip", "1398", "exact", "专车(含自驾522辆)1398趟(辆)", "09", "1,398 趟"),
+    ("vehicles", "vehicle", "3", "exact", "3辆“闵行-昭通”的点对点返岗复工输送专车", "13", "3 辆"),
+    ("planned_batches", "batch", "20多", "at_least", "还将有20多批的“点对点”", "12", "20+ 批"),
+    ("planned_job_fairs", "session", "百余", "at_least", "百余场招聘会将密集启动", "12", "100+ 场"),
+    ("planned_positions", "item", "2000", "exact", "帮扶企业提供2000个", "15", "2,000 个"),
+    ("workers_in_trade", "person", "0.98萬", "exact", "從0.6萬人增至0.98萬人", "19", "9,800 人"),
+    ("employment_helped", "person", "51.43万", "exact", "帮助就业51.43万人", "05", "51.43 万人"),
+    ("professionals_sent", "person", "3680", "exact", "3680名专业技术人才", "05", "3,680 人"),
+    ("hospitals_paired", "institution", "280", "exact", "280家医院", "05", "280 家"),
+    ("schools_paired", "school", "413", "exact", "413所学校", "05", "413 所"),
+]
+
+
+@pytest.mark.parametrize(
+    "metric, unit, printed, qualifier, excerpt, number, shown",
+    CORPUS_KINDS,
+    ids=[f"{case[0]}-{case[1]}" for case in CORPUS_KINDS],
+)
+def test_every_kind_of_figure_the_corpus_prints_is_entered_in_the_admin_and_shown_as_printed(
+    editor_client, report_data, metric, unit, printed, qualifier, excerpt, number, shown
+):
+    period, sides, place = CORPUS_SIDES[number]
+    report = make_report(f"admin-{number}.txt", f"语料 {number}")
+    pairing = Pairing.objects.get(shanghai__name=sides[0], yunnan__name=sides[1]) if sides else None
+    data = {
+        "metric": metric,
+        "value": printed,
+        "qualifier": qualifier,
+        "qualifier_confirmed": "on",
+        "unit": unit,
+        "pairing": pairing.pk if pairing else "",
+        "place": place,
+        "period": period,
+        "report": report.pk,
+        "excerpt": excerpt,
+        "change_reason": "",
+    }
+    response = editor_client.post("/admin/pairings/figure/add/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    figure = Figure.objects.get(report=report)
+    assert (figure.metric_id, figure.unit, figure.qualifier) == (metric, unit, qualifier)
+    page = editor_client.get(f"/reports/{report.pk}/").content.decode()
+    assert shown in page
+    assert Metric.objects.get(code=metric).name_zh in page
+
+
 def test_the_figure_form_refuses_a_unit_its_metric_does_not_allow(editor_client, dayao_report):
     pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
     data = {

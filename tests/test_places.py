@@ -46,7 +46,7 @@ def _pairing_data(shanghai, yunnan, basis, citations=()):
 @pytest.mark.parametrize(
     ("shanghai", "yunnan", "name"),
     [
-        ("310000", "530000", "上海市–云南省"),
+        ("310115", "530000", "浦东新区–云南省"),  # 上海市–云南省 is the corpus' (report 05)
         ("310000", "533400", "上海市–迪庆州"),
         ("310115", "532932", "浦东新区–鹤庆县"),
         ("310115132", "532924", "周浦镇–宾川县"),
@@ -85,7 +85,7 @@ def test_a_further_citation_from_the_basis_report_is_refused(admin_client):
     response = admin_client.post("/admin/pairings/pairing/add/", data)
     assert response.status_code == 200
     assert "该报道已是结对依据" in response.content.decode()
-    assert not PairingCitation.objects.exists()
+    assert not PairingCitation.objects.filter(excerpt="同一篇报道").exists()
 
 
 def _sideless_job_fair():
@@ -151,6 +151,30 @@ def test_a_figure_of_shanghai_with_guangdong_is_listed_but_never_counted_as_shan
     assert "514,300" not in _page(admin_client, f"/pairings/{pairing.pk}/")
     assert "帮助就业51.43万人" in _page(admin_client, "/regions/532300/")
     assert stale_summaries() == {}
+
+
+def test_the_corpus_figures_of_shanghai_with_guangdong_show_on_shanghai_yunnan_uncounted(
+    client, report_data
+):
+    pairing = Pairing.objects.get(shanghai="310000", yunnan="530000")
+    joint = Figure.objects.filter(report__file_name="corpus/05.txt")
+    assert joint.count() == 7 and all(figure.is_joint for figure in joint)
+    assert set(joint.values_list("partner_regions__name", flat=True)) == {"广东省"}
+    assert not joint.summable().exists()
+    page = _page(client, f"/pairings/{pairing.pk}/")
+    for shown in ("139.74 亿元", "13,268 个", "51.43 万人", "280 家", "413 所"):
+        assert shown in page
+    # The overview's matrix gives 云南省, which has no prefecture above it, a column of its own.
+    overview = _page(client, "/")
+    assert f'class="matrix-cell" href="/pairings/{pairing.pk}/"' in overview
+
+
+def test_a_pairing_page_quotes_its_further_citations_from_the_corpus(client, report_data):
+    pairing = Pairing.objects.get(shanghai__name="闵行区", yunnan__name="昭通市")
+    [citation] = pairing.citations.all()
+    assert citation.report.file_name == "corpus/13.txt"
+    assert pairing.earliest_year == 2024  # report 13, 2024-03-04
+    assert citation.excerpt in _page(client, f"/pairings/{pairing.pk}/")
 
 
 def test_a_province_and_a_town_have_their_pages(client, report_data):

@@ -72,24 +72,21 @@ def _headline_cards(totals, latest_cumulative):
     return cards
 
 
+def _column(yunnan):
+    # 云南省 as a whole (上海市–云南省) has no prefecture above it: it is a column of its own.
+    if yunnan.level in (Region.Level.PROVINCE, Region.Level.PREFECTURE):
+        return yunnan
+    return yunnan.parent
+
+
 def _matrix(pairings):
     """Return rows of Shanghai sides by columns of Yunnan prefectures; a pairing with a county
     sits in its prefecture's column."""
-    columns = sorted(
-        {
-            p.yunnan if p.yunnan.level == Region.Level.PREFECTURE else p.yunnan.parent
-            for p in pairings
-        },
-        key=lambda region: region.code,
-    )
+    columns = sorted({_column(p.yunnan) for p in pairings}, key=lambda region: region.code)
     shanghai_sides = sorted({p.shanghai for p in pairings}, key=lambda region: region.code)
     cells = {}
     for pairing in pairings:
-        column = (
-            pairing.yunnan
-            if pairing.yunnan.level == Region.Level.PREFECTURE
-            else pairing.yunnan.parent
-        )
+        column = _column(pairing.yunnan)
         cells.setdefault((pairing.shanghai.code, column.code), []).append(pairing)
     rows = [
         {"shanghai": side, "cells": [cells.get((side.code, column.code), []) for column in columns]}
