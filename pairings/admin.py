@@ -27,6 +27,7 @@ from .forms import (
     FigureFormSet,
     FigureInlineForm,
     MetricAdminForm,
+    PairingCitationFormSet,
     ReportAdminForm,
     TrainingProgrammeAdminForm,
     event_citation_report,
@@ -268,22 +269,28 @@ class ReportAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin
 
 class PairingCitationInline(admin.TabularInline):
     form = AdminModelForm
+    formset = PairingCitationFormSet
     model = PairingCitation
     extra = 1
+    min_num = 1
     autocomplete_fields = ("report",)
-    verbose_name = _("其他出处")
-    verbose_name_plural = _("其他出处（结对依据以外、其他报道的原文）")
+    verbose_name = _("出处")
+    verbose_name_plural = _("出处（至少一条：报道及原文摘录，可来自多篇报道）")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # min_num alone only shows one form: deleting every citation would still be saved.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 @admin.register(Pairing)
 class PairingAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin):
     form = AdminModelForm
     inlines = (PairingCitationInline,)
-    list_display = ("__str__", "basis", "earliest_year", "basis_report")
+    list_display = ("__str__", "basis", "earliest_year")
     list_filter = ("basis", ("shanghai", admin.RelatedOnlyFieldListFilter))
     search_fields = ("shanghai__name", "yunnan__name", "yunnan__full_name")
-    autocomplete_fields = ("shanghai", "yunnan", "basis_report")
-    list_select_related = ("shanghai", "yunnan", "basis_report")
+    autocomplete_fields = ("shanghai", "yunnan")
+    list_select_related = ("shanghai", "yunnan")
 
 
 class EventCitationInline(admin.TabularInline):

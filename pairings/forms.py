@@ -184,6 +184,17 @@ class CitationFormSet(forms.BaseInlineFormSet):
     }
 
 
+class PairingCitationFormSet(forms.BaseInlineFormSet):
+    """A pairing's citations, of which at least one stays (PairingCitationInline)."""
+
+    default_error_messages = {
+        "too_few_forms": _("每个结对关系至少保留一条出处（报道及原文摘录），不能全部删除。")
+    }
+
+    def get_unique_error_message(self, unique_check):
+        return _("同一篇报道只能作为该结对的一条出处。")
+
+
 class PrintedValueField(forms.CharField):
     """A figure's value typed as the report prints it (4.4万, 三百余, 1,500): cleaned to the
     PrintedValue it reads, shown again as a plain number (44000, not 44000.00)."""

@@ -209,10 +209,6 @@ class Pairing(models.Model):
         related_name="pairings_as_yunnan",
     )
     basis = models.CharField(_("结对依据"), max_length=10, choices=Basis.choices)
-    basis_report = models.ForeignKey(
-        Report, verbose_name=_("依据报道"), on_delete=models.PROTECT, related_name="+"
-    )
-    basis_excerpt = models.CharField(_("依据原文"), max_length=EXCERPT_MAX_LENGTH)
     earliest_year = models.PositiveSmallIntegerField(
         _("最早有据年份"), null=True, blank=True, help_text=_("报道中可见的最早年份")
     )
@@ -249,7 +245,8 @@ class Pairing(models.Model):
 
 
 class PairingCitation(models.Model):
-    """A further report's clause attesting a pairing, beside the basis it was entered with."""
+    """A report's clause attesting a pairing. A pairing has one or more, from different
+    reports: the first, by report date, is the one it was first known by."""
 
     pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="citations")
     report = models.ForeignKey(
@@ -278,11 +275,6 @@ class PairingCitation(models.Model):
 
     def __str__(self):
         return f"{self.report.file_name}: {self.excerpt}"
-
-    def clean(self):
-        pairing = getattr(self, "pairing", None)  # on an add, the pairing is not saved yet
-        if pairing is not None and self.report_id and self.report_id == pairing.basis_report_id:
-            raise ValidationError({"report": _("该报道已是结对依据，请选另一篇报道。")})
 
 
 class Event(PartialDated):

@@ -60,7 +60,18 @@ def _names_above(region, text):
 class PairingQuerySet(models.QuerySet):
     def with_sides(self):
         """Return pairings with both sides and their parents loaded."""
-        return self.select_related("shanghai", "yunnan", "yunnan__parent", "basis_report")
+        return self.select_related("shanghai", "yunnan", "yunnan__parent")
+
+    def with_citations(self):
+        """Return pairings with their sides and their citations' reports loaded."""
+        return self.with_sides().prefetch_related(
+            models.Prefetch(
+                "citations",
+                queryset=self.model._meta.get_field(
+                    "citations"
+                ).related_model.objects.select_related("report"),
+            )
+        )
 
     def about_region(self, region):
         """Return the pairings a region is a side of, those made with a place under it and

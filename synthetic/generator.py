@@ -30,6 +30,7 @@ from pairings.models import (
     EventCitation,
     Figure,
     Pairing,
+    PairingCitation,
     Region,
     Report,
 )
@@ -250,18 +251,26 @@ class _Generator:
             for p in Pairing.objects.filter(yunnan__level=Region.Level.PREFECTURE)
         }
         missing = [
-            Pairing(
-                shanghai=district,
-                yunnan=prefecture,
-                basis=Pairing.Basis.IMPLIED,
-                basis_report=self.report,
-                basis_excerpt=_excerpt(f"{district.name}与{prefecture.name}开展劳务协作"),
-            )
+            Pairing(shanghai=district, yunnan=prefecture, basis=Pairing.Basis.IMPLIED)
             for district in self.districts
             for prefecture in self.prefectures
             if (district.code, prefecture.code) not in existing
         ]
         Pairing.objects.bulk_create(missing, batch_size=500)
+        made = Pairing.objects.filter(yunnan__level=Region.Level.PREFECTURE).exclude(
+            pk__in=existing.values()
+        )
+        PairingCitation.objects.bulk_create(
+            [
+                PairingCitation(
+                    pairing=pairing,
+                    report=self.report,
+                    excerpt=_excerpt(f"{pairing.shanghai.name}与{pairing.yunnan.name}开展劳务协作"),
+                )
+                for pairing in made.select_related("shanghai", "yunnan")
+            ],
+            batch_size=500,
+        )
         self.pairings = {
             (p.shanghai_id, p.yunnan_id): p.pk
             for p in Pairing.objects.filter(yunnan__level=Region.Level.PREFECTURE)
@@ -461,7 +470,9 @@ class _Generator:
     def date_synthetic_pairings(self):
         """Give each synthetic pairing the year of its first event (report pairings keep the
         year their report gives)."""
-        synthetic = Pairing.objects.filter(basis_report=self.report).values_list("pk", flat=True)
+        synthetic = Pairing.objects.filter(citations__report=self.report).values_list(
+            "pk", flat=True
+        )
         Pairing.objects.bulk_update(
             [
                 Pairing(pk=pk, earliest_year=self.first_year_of_pairing[pk])
@@ -603,6 +614,7 @@ def _analyze(models):
 _SYNTHETIC_MODELS = (
     Report,
     Pairing,
+    PairingCitation,
     Event,
     Event.shanghai_regions.through,
     Event.yunnan_regions.through,
@@ -640,7 +652,13 @@ def remove():
         (Event.pairings.through, f"{quote('event_id')} IN ({events})"),
         (Event, f"{quote('id')} IN ({events})"),
         (EventCitation, f"{quote('report_id')} IN ({ids})"),
-        (Pairing, f"{quote('basis_report_id')} IN ({ids})"),
+        # Only synthetic pairings have a synthetic citation (ensure_pairings).
+        (
+            Pairing,
+            f"{quote('id')} IN (SELECT {quote('pairing_id')} FROM {table(PairingCitation)} "
+            f"WHERE {quote('report_id')} IN ({ids}))",
+        ),
+        (PairingCitation, f"{quote('report_id')} IN ({ids})"),
         (Report, f"{quote('id')} IN ({ids})"),
     ]
     deleted = {}

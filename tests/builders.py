@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.test import TestCase
 
 from pairings.dates import Period, publication_of, read_period
-from pairings.models import Event, EventCitation, Figure, Pairing, Report
+from pairings.models import Event, EventCitation, Figure, Pairing, PairingCitation, Report
 from summaries import check, writes
 
 
@@ -29,6 +29,17 @@ def make_report(file_name="test-report.txt", title="测试报道"):
         },
     )
     return report
+
+
+def make_pairing(shanghai, yunnan, basis=Pairing.Basis.STATED, report=None):
+    """Create a pairing of two regions, cited by a report, as an editor enters it."""
+    with TestCase.captureOnCommitCallbacks(execute=True), writes.kept_current() as write:
+        pairing = Pairing.objects.create(shanghai=shanghai, yunnan=yunnan, basis=basis)
+        PairingCitation.objects.create(
+            pairing=pairing, report=report or make_report(), excerpt=f"{pairing}结对（测试）"
+        )
+        write.wrote(Pairing, [pairing.pk])
+    return pairing
 
 
 def make_event(

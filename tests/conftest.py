@@ -48,8 +48,8 @@ def first_reports(report_data):
         Event.objects.filter(citations__report__in=corpus).delete()
         TrainingProgramme.objects.filter(report__in=corpus).delete()
         LabourBrand.objects.filter(report__in=corpus).delete()
+        Pairing.objects.exclude(citations__report__in=FIRST_REPORTS).delete()
         PairingCitation.objects.filter(report__in=corpus).delete()
-        Pairing.objects.filter(basis_report__in=corpus).delete()
         corpus.delete()
         call_command("refresh_summaries", verbosity=0)
 

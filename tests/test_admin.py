@@ -206,9 +206,9 @@ def test_recent_changes_link_a_save_of_every_tracked_model_to_a_history_page(edi
 
 
 def _a_pairing_citation():
-    """An unsaved further citation of a pairing: the report data gives none."""
+    """An unsaved further citation of a pairing, from a report it does not cite yet."""
     pairing = Pairing.objects.order_by("pk").first()
-    report = Report.objects.exclude(pk=pairing.basis_report_id).first()
+    report = Report.objects.exclude(pairing_citations__pairing=pairing).first()
     return PairingCitation(pairing=pairing, report=report, excerpt=f"{pairing}（测试）")
 
 

@@ -33,15 +33,14 @@ def test_an_editor_adds_a_pairing_and_its_page_shows_it(editor_client):
             "shanghai": "310117",  # 松江区
             "yunnan": "530628",  # 彝良县
             "basis": "implied",
-            "basis_report": report.pk,
-            "basis_excerpt": SONGJIANG_EXCERPT,
             "earliest_year": "2026",
             "change_reason": "",
+            **inline("citations", [{"report": report.pk, "excerpt": SONGJIANG_EXCERPT}]),
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     pairing = Pairing.objects.get(shanghai="310117", yunnan="530628")
-    assert pairing.basis_report == report
+    assert [(c.report, c.excerpt) for c in pairing.citations.all()] == [(report, SONGJIANG_EXCERPT)]
     page = editor_client.get(f"/pairings/{pairing.pk}/")
     assert page.status_code == 200
     assert "松江区" in page.content.decode() and "彝良县" in page.content.decode()

@@ -66,10 +66,8 @@ def _cited_records():
         yield f"figure {figure.pk}", figure.report_id, figure.excerpt
     for citation in EventCitation.objects.all():
         yield f"event {citation.event_id}", citation.report_id, citation.excerpt
-    for pairing in Pairing.objects.all():
-        yield f"pairing {pairing}", pairing.basis_report_id, pairing.basis_excerpt
-    for citation in PairingCitation.objects.all():
-        yield f"pairing citation {citation.pk}", citation.report_id, citation.excerpt
+    for citation in PairingCitation.objects.select_related("pairing__shanghai", "pairing__yunnan"):
+        yield f"pairing {citation.pairing}", citation.report_id, citation.excerpt
     for brand in LabourBrand.objects.all():
         yield f"brand {brand}", brand.report_id, brand.excerpt
     for programme in TrainingProgramme.objects.all():
@@ -165,7 +163,7 @@ def test_the_2026_report_misnaming_of_wenshan_is_stored_under_the_official_name(
 def test_every_pairing_of_both_reports_is_recorded(report_data):
     pairs = {
         (p.shanghai.name, p.yunnan.name)
-        for p in Pairing.objects.with_sides().filter(basis_report__in=FIRST_REPORTS)
+        for p in Pairing.objects.with_sides().filter(citations__report__in=FIRST_REPORTS)
     }
     assert pairs == {
         ("嘉定区", "楚雄州"),

@@ -10,7 +10,7 @@ from django.utils import translation
 from pairings.charts import month_span
 from pairings.models import Event, Figure, Pairing, Region
 from summaries import writes
-from tests.builders import make_event, make_events, make_report
+from tests.builders import make_event, make_events, make_pairing, make_report
 from tests.pages import fetch_page
 
 PAIRING_QUERIES = 15  # the registry (it orders and names the totals) and further citations
@@ -128,13 +128,7 @@ def test_a_busy_pairing_lists_its_newest_events_and_links_to_all_of_them(
 
 
 def test_a_timeline_of_one_month_is_captioned_with_that_month_alone(client, report_data):
-    pairing = Pairing.objects.create(
-        shanghai=Region.objects.get(name="闵行区"),
-        yunnan=Region.objects.get(name="红河州"),
-        basis=Pairing.Basis.STATED,
-        basis_report=make_report(),
-        basis_excerpt="闵行区与红河州结对（测试）",
-    )
+    pairing = _new_pairing()
     make_event(pairing, day=datetime.date(2026, 5, 1))
     make_event(pairing, day=datetime.date(2026, 5, 20))
     caption = _page(client, pairing).select_one("figcaption").get_text(" ", strip=True)
@@ -153,13 +147,7 @@ def test_the_span_of_a_chart_reads_in_the_language_of_the_page():
 def _new_pairing():
     """闵行区–红河州: a pairing the reports do not name, so its page holds only what a test
     gives it."""
-    return Pairing.objects.create(
-        shanghai=Region.objects.get(name="闵行区"),
-        yunnan=Region.objects.get(name="红河州"),
-        basis=Pairing.Basis.STATED,
-        basis_report=make_report(),
-        basis_excerpt="闵行区与红河州结对（测试）",
-    )
+    return make_pairing(Region.objects.get(name="闵行区"), Region.objects.get(name="红河州"))
 
 
 def _dated(event, start, end, precision):

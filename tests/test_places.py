@@ -30,13 +30,12 @@ def _pairing_data(shanghai, yunnan, basis, citations=()):
         Report.objects.get(file_name=REPORT_000),
         Report.objects.get(file_name=REPORT_003),
     )
-    forms = [{"report": second.pk, "excerpt": excerpt} for excerpt in citations]
+    forms = [{"report": first.pk, "excerpt": f"{shanghai}与{yunnan}结对（测试）"}]
+    forms += [{"report": second.pk, "excerpt": excerpt} for excerpt in citations]
     return {
         "shanghai": shanghai,
         "yunnan": yunnan,
         "basis": basis,
-        "basis_report": first.pk,
-        "basis_excerpt": f"{shanghai}与{yunnan}结对（测试）",
         "earliest_year": "",
         "change_reason": "",
         **inline("citations", forms),
@@ -71,21 +70,38 @@ def test_a_planned_pairing_keeps_its_status_and_citations_from_two_reports(admin
     assert response.status_code == 302, response.content.decode()[:3000]
     pairing = Pairing.objects.get(shanghai="310115132", yunnan="532924")
     assert pairing.basis == "planned"
-    [citation] = pairing.citations.all()
-    assert citation.report.file_name == REPORT_003
+    assert {citation.report.file_name for citation in pairing.citations.all()} == {
+        REPORT_000,
+        REPORT_003,
+    }
     page = _page(admin_client, f"/pairings/{pairing.pk}/")
     assert "计划中（尚未签约）" in page
-    assert "其他出处" in page and "周浦镇与宾川县结对（测试）" in page
+    assert "周浦镇与宾川县结对（测试）" in page and "310115132与532924结对（测试）" in page
 
 
-def test_a_further_citation_from_the_basis_report_is_refused(admin_client):
+def test_a_second_citation_from_the_same_report_is_refused(admin_client):
     first = Report.objects.get(file_name=REPORT_000)
     data = _pairing_data("310115", "532932", "stated")
-    data.update(inline("citations", [{"report": first.pk, "excerpt": "同一篇报道"}]))
+    cited = [
+        {"report": first.pk, "excerpt": "浦东新区与鹤庆县"},
+        {"report": first.pk, "excerpt": "同一篇"},
+    ]
+    data.update(inline("citations", cited))
+    before = PairingCitation.objects.count()
     response = admin_client.post("/admin/pairings/pairing/add/", data)
     assert response.status_code == 200
-    assert "该报道已是结对依据" in response.content.decode()
-    assert not PairingCitation.objects.filter(excerpt="同一篇报道").exists()
+    assert "同一篇报道只能作为该结对的一条出处" in response.content.decode()
+    assert PairingCitation.objects.count() == before
+    assert not Pairing.objects.filter(shanghai="310115", yunnan="532932").exists()
+
+
+def test_a_pairing_without_a_citation_is_refused(admin_client):
+    data = _pairing_data("310115", "532932", "stated")
+    data.update(inline("citations", []))
+    response = admin_client.post("/admin/pairings/pairing/add/", data)
+    assert response.status_code == 200
+    assert "每个结对关系至少保留一条出处" in response.content.decode()
+    assert not Pairing.objects.filter(shanghai="310115", yunnan="532932").exists()
 
 
 def _sideless_job_fair():

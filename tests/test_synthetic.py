@@ -16,6 +16,7 @@ from pairings.models import (
     Figure,
     LabourBrand,
     Pairing,
+    PairingCitation,
     Region,
     Report,
     TrainingProgramme,
@@ -65,7 +66,7 @@ def _snapshot():
         .values_list("metric", "value", "qualifier", "unit", "is_cumulative", "excerpt")[:40]
     )
     links = list(
-        Event.pairings.through.objects.filter(pairing__basis_report__in=synthetic_reports())
+        Event.pairings.through.objects.filter(pairing__citations__report__in=synthetic_reports())
         .order_by("event_id", "pairing__shanghai_id")  # an event with two sides has two links
         .values_list("pairing__shanghai_id", "pairing__yunnan_id")[:40]
     )
@@ -107,7 +108,7 @@ def test_every_excerpt_says_it_is_synthetic(synthetic):
     excerpts = [
         *EventCitation.objects.filter(report=report).values_list("excerpt", flat=True),
         *Figure.objects.filter(report=report).values_list("excerpt", flat=True),
-        *Pairing.objects.filter(basis_report=report).values_list("basis_excerpt", flat=True),
+        *PairingCitation.objects.filter(report=report).values_list("excerpt", flat=True),
     ]
     assert excerpts
     assert all(excerpt.startswith(SYNTHETIC_MARK) for excerpt in excerpts)
@@ -120,9 +121,9 @@ def test_every_district_is_paired_with_every_prefecture(synthetic):
         yunnan__level=Region.Level.PREFECTURE,
     )
     assert pairs.count() == 16 * 16
-    made = pairs.filter(basis_report__in=synthetic_reports())
+    made = pairs.filter(citations__report__in=synthetic_reports())
     assert set(made.values_list("basis", flat=True)) == {Pairing.Basis.IMPLIED}
-    from_reports = pairs.exclude(basis_report__in=synthetic_reports()).count()
+    from_reports = pairs.exclude(citations__report__in=synthetic_reports()).count()
     assert synthetic["pairings created"] == made.count() == 16 * 16 - from_reports
 
 
@@ -155,8 +156,10 @@ def test_a_sample_of_the_records_is_valid(synthetic):
     sample += list(Figure.objects.filter(report=report, is_cumulative=True)[:20])
     for figure in sample:
         figure.full_clean()
-    for pairing in Pairing.objects.filter(basis_report=report)[:40]:
+    for pairing in Pairing.objects.filter(citations__report=report)[:40]:
         pairing.full_clean()
+    for citation in PairingCitation.objects.filter(report=report).order_by("pk")[:40]:
+        citation.full_clean()
 
 
 def test_parts_never_exceed_their_whole_and_cumulative_series_grow(synthetic):

@@ -66,7 +66,7 @@ def _pairing_groups(region):
         "above": _("所属%(parent)s的结对")
         % {"parent": region.parent.name if region.parent_id else ""},
     }
-    pairings = Pairing.objects.with_sides().about_region(region)
+    pairings = Pairing.objects.with_citations().about_region(region)
     by_relation = {relation: [] for relation in labels}
     for pairing in pairings:
         by_relation[pairing.relation].append(pairing)

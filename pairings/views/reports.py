@@ -22,6 +22,7 @@ from pairings.models import (
     Figure,
     LabourBrand,
     Pairing,
+    PairingCitation,
     Report,
     TrainingProgramme,
 )
@@ -59,7 +60,11 @@ def _report_page(request, pk):
     )
     ctx = {
         "report": report,
-        "pairings": list(Pairing.objects.with_sides().filter(basis_report=report)),
+        "pairing_citations": list(
+            report.pairing_citations.select_related(
+                "pairing__shanghai", "pairing__yunnan", "pairing__yunnan__parent"
+            )
+        ),
         "citations": citations,
         "figures": figures,
         "record_limit": RECORD_LIMIT if more_citations or more_figures else None,
@@ -98,12 +103,11 @@ def _count_of(records, report_field):
 
 def _with_record_counts(reports):
     # Subqueries rather than Count(..., distinct=True) over joins: three joins would multiply
-    # rows (events × figures × pairings) before counting. Pairing.basis_report has no reverse
-    # accessor, so it could not be joined anyway.
+    # rows (events × figures × pairings) before counting.
     return reports.annotate(
         event_count=_count_of(EventCitation.objects.all(), "report"),
         figure_count=_count_of(Figure.objects.all(), "report"),
-        pairing_count=_count_of(Pairing.objects.all(), "basis_report"),
+        pairing_count=_count_of(PairingCitation.objects.all(), "report"),
     )
 
 

@@ -13,6 +13,7 @@ EDITOR_PERMISSIONS = {
     "report": ("add", "change", "view"),
     "metric": ("add", "change", "view"),
     "pairing": ("add", "change", "view"),
+    "pairingcitation": ("add", "change", "delete", "view"),
     "region": ("view",),
 }
 VIEWER_PERMISSIONS = {model: ("view",) for model in EDITOR_PERMISSIONS}
