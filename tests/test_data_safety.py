@@ -6,12 +6,14 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 
 from cooperation.settings import cache_from_url
 from pairings.cache import data_version
-from pairings.models import Event, Figure
+from pairings.models import Event, Figure, Pairing, PairingCitation
 from summaries import writes
+from tests.conftest import FIRST_REPORTS, REPORT_FIXTURES
 
 PAGES = ["/", "/pairings/1/", "/pairings/4/", "/events/?prefecture=530600", "/reports/1/",
          "/regions/532927/"]  # fmt: skip
@@ -89,3 +91,30 @@ def test_migrations_run_backward_to_zero_and_forward_again(live_report_data):
     call_command("migrate", verbosity=0)
     call_command("loaddata", "regions", "reports", "report_data", verbosity=0)
     assert Figure.objects.count() == 63
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_of_the_release_before_pairing_citations_takes_the_fixtures_again(
+    live_report_data,
+):
+    pairings = set(Pairing.objects.values_list("pk", flat=True))
+    call_command("migrate", "pairings", "0025", verbosity=0)
+    # As that release held them: each basis (the fixtures' citation numbered as its pairing) in
+    # its pairing's own fields, and no citation row for it.
+    pairing, citation = Pairing._meta.db_table, PairingCitation._meta.db_table
+    with connection.cursor() as cursor:
+        for field, column in (("basis_report_id", "report_id"), ("basis_excerpt", "excerpt")):
+            cursor.execute(
+                f"UPDATE {pairing} SET {field} = "
+                f"(SELECT {column} FROM {citation} WHERE {citation}.id = {pairing}.id)"
+            )
+        cursor.execute(f"DELETE FROM {citation} WHERE id IN (SELECT id FROM {pairing})")
+    call_command("migrate", verbosity=0)
+    basis = set(PairingCitation.objects.filter(pk__in=pairings).values_list("pk", "pairing"))
+    assert basis == {(pk, pk) for pk in pairings}, "each basis citation takes its pairing's pk"
+    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+        call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
+    added = PairingCitation.objects.create(
+        pairing_id=min(pairings), report_id=FIRST_REPORTS[0], excerpt="新的一条出处"
+    )
+    assert added.pk > max(PairingCitation.objects.exclude(pk=added.pk).values_list("pk", flat=True))
