@@ -145,7 +145,13 @@ def test_the_events_browser_reads_in_english(client, first_reports):
 def test_a_pairing_page_reads_in_english(client, report_data):
     page = fetch_page(client, f"/en/pairings/{_jiading_chuxiong().pk}/")
     terms = [dt.get_text(strip=True) for dt in page.select(".facts dt")]
-    assert terms == ["Shanghai side", "Yunnan side", "Earliest documented year", "Pairing basis"]
+    assert terms == [
+        "Shanghai side",
+        "Yunnan side",
+        "Earliest documented year",
+        "Pairing basis",
+        "Source",  # one per citation: 嘉定区–楚雄州 has one
+    ]
     headings = [h2.get_text(strip=True) for h2 in page.select("h2")]
     assert "Worker transport" in headings
     assert "Labour brands" in headings

@@ -2,6 +2,8 @@
 citations, events without a Shanghai side, partners outside the two provinces, figures that
 cover Shanghai together with another province, and the pages of provinces and towns."""
 
+import re
+
 import pytest
 
 from pairings.models import Event, Figure, Pairing, PairingCitation, Region, Report
@@ -180,6 +182,11 @@ def test_the_corpus_figures_of_shanghai_with_guangdong_show_on_shanghai_yunnan_u
     page = _page(client, f"/pairings/{pairing.pk}/")
     for shown in ("139.74 亿元", "13,268 个", "51.43 万人", "280 家", "413 所"):
         assert shown in page
+    # Each says it is Shanghai's together with Guangdong's, wherever it is shown.
+    joint_tag = re.compile(r'record-tag-joint">与<a href="/regions/440000/">广东省</a>合计')
+    assert len(joint_tag.findall(page)) >= joint.count()
+    report_page = _page(client, f"/reports/{joint.first().report_id}/")
+    assert len(joint_tag.findall(report_page)) == joint.count()
     # The overview's matrix gives 云南省, which has no prefecture above it, a column of its own.
     overview = _page(client, "/")
     assert f'class="matrix-cell" href="/pairings/{pairing.pk}/"' in overview
@@ -187,8 +194,7 @@ def test_the_corpus_figures_of_shanghai_with_guangdong_show_on_shanghai_yunnan_u
 
 def test_a_pairing_page_quotes_its_further_citations_from_the_corpus(client, report_data):
     pairing = Pairing.objects.get(shanghai__name="闵行区", yunnan__name="昭通市")
-    [citation] = pairing.citations.all()
-    assert citation.report.file_name == "corpus/13.txt"
+    [citation] = pairing.citations.filter(report__file_name="corpus/13.txt")
     assert pairing.earliest_year == 2024  # report 13, 2024-03-04
     assert citation.excerpt in _page(client, f"/pairings/{pairing.pk}/")
 

@@ -13,9 +13,10 @@ from tests.pages import ZERO_QUANTITY, fetch_page, section_html
 # Queries a region page runs, whatever the size of the data: the region, its children named in
 # the reports, its pairings and their citations, its events, its figures of no event and its
 # labour brands; when it has events, their six prefetches (Shanghai sides, Yunnan places,
-# partners, citations with their report, pairings, figures with their report and whole).
-QUERIES_WITH_EVENTS = 13
-QUERIES_WITHOUT_EVENTS = 7
+# partners, citations with their report, pairings, figures with their report and whole), and the
+# partner regions of its figures of no event (a joint figure names them).
+QUERIES_WITH_EVENTS = 14
+QUERIES_WITHOUT_EVENTS = 8
 
 
 def _page(client, code):

@@ -12,7 +12,7 @@ from tests.pages import ZERO_QUANTITY, fetch_page, section_html
 # pairings), its figures (three queries: of dated events, of undated events, of no event; and
 # their events' pairings), its labour brands, its training programmes (and their places).
 LIST_QUERIES = 1
-DETAIL_QUERIES = 14
+DETAIL_QUERIES = 15  # with the partner regions of its figures (a joint figure names them)
 
 
 def _row(page, report):

@@ -93,6 +93,7 @@ def _pairing_context(pk):
     own_figures = list(
         Figure.objects.filter(pairing=pairing)
         .select_related("report", "place")
+        .prefetch_related("partner_regions")  # named on a joint figure
         .order_by(F("date_end").desc(nulls_last=True), "pk")
     )
     event_figure_list = [figure for event in events for figure in event.figures.all()]

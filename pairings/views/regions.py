@@ -118,6 +118,7 @@ def _figures_of_no_event(region):
             "place",
             "programme",
         )
+        .prefetch_related("partner_regions")  # named on a joint figure
         .order_by(F("date_end").asc(nulls_last=True), "pk")
     )
 

@@ -56,7 +56,9 @@ def _report_page(request, pk):
     citations, more_citations = _first(list(_citations(report)[: RECORD_LIMIT + 1]))
     figures, more_figures = _first(_figures(report).first_in_reading_order(RECORD_LIMIT + 1))
     prefetch_related_objects(
-        figures, Prefetch("event__pairings", queryset=Pairing.objects.with_sides())
+        figures,
+        Prefetch("event__pairings", queryset=Pairing.objects.with_sides()),
+        "partner_regions",  # named on a joint figure
     )
     ctx = {
         "report": report,
