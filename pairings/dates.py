@@ -465,6 +465,9 @@ def _read_lunar(text, published):
     match = _LUNAR.match(text)
     date = _needs_publication(text, published, DatePrecision.YEAR)
     year = Solar.fromYmd(date.year, date.month, date.day).getLunar().getYear()
+    if published[1] == DatePrecision.YEAR:
+        # the year's 1 January stands for the whole year: its festival, not last year's
+        year = date.year
     if match["festival"] == "除夕":
         month, day, shift = 1, 1, -1
     elif match["festival"]:
