@@ -306,7 +306,7 @@ _TIME_OF_DAY = re.compile(
 _FULLWIDTH = str.maketrans("０１２３４５６７８９－～", "0123456789-~")
 _PLAN = re.compile(r"^“?十([一二三四五六七八九])五”?(期间|时期|以来)?$")
 _PART_OF_YEAR = re.compile(
-    r"^(.*?)(上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年中|年底|年末|底|末|初)$"
+    r"^(.*?年?)(上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年中|年底|年末|底|末|初)$"
 )
 # 2月初, 今年2月下旬, 8月底: the month as the period; the codebase holds no part of a month.
 _PART_OF_MONTH = re.compile(r"^(.*月)(初|上旬|中旬|下旬|底|末)$")
@@ -465,6 +465,9 @@ def _read_lunar(text, published):
     match = _LUNAR.match(text)
     date = _needs_publication(text, published, DatePrecision.YEAR)
     year = Solar.fromYmd(date.year, date.month, date.day).getLunar().getYear()
+    if published[1] == DatePrecision.YEAR:
+        # the year's 1 January stands for the whole year: its festival, not last year's
+        year = date.year
     if match["festival"] == "除夕":
         month, day, shift = 1, 1, -1
     elif match["festival"]:
@@ -551,8 +554,12 @@ def _read_printed(text, published):
     as_of = text.startswith("截至") and text not in _AS_OF_PUBLICATION
     if as_of:
         text = text.removeprefix("截至")
+    # 今年底前, 8月底前: a deadline, the period known only by its end, as 截至 prints it
+    deadline = text.endswith(("底前", "末前"))
+    if deadline:
+        text = text.removesuffix("前")
     start, end, precision, basis = _read_period_words(text, published)
-    return (None if as_of else start), end, precision, basis
+    return (None if as_of or deadline else start), end, precision, basis
 
 
 def _read_period_words(text, published):

@@ -138,6 +138,33 @@ def test_a_report_dated_only_to_the_year_resolves_a_month_and_day_in_that_year()
         read_period("近日", (D(2025, 1, 1), "year"))
 
 
+# Corpus report 15, dated only 2025: "在春节后赴对口地区开展……劳务对接". The festival is 2025's
+# (29 January), not the one before the year's first day; the end stays open, as printed.
+@pytest.mark.parametrize(
+    ("printed", "start", "end"),
+    [("春节后", D(2025, 1, 30), None), ("元宵节前", None, D(2025, 2, 11))],
+)
+def test_a_festival_in_a_report_dated_only_to_the_year_is_that_years_festival(printed, start, end):
+    period = read_period(printed, (D(2025, 1, 1), "year"))
+    assert period == (start, end, "day", LUNAR, printed)
+
+
+# Corpus report 01 (2018-06-07): "计划培训550人,今年底前完成". A deadline is a period known only
+# by its end, as 截至 prints it.
+@pytest.mark.parametrize(
+    ("printed", "end", "precision", "basis"),
+    [
+        ("今年底前", D(2018, 12, 31), "year", RELATIVE),
+        ("截至今年底", D(2018, 12, 31), "year", RELATIVE),
+        ("年底前", D(2018, 12, 31), "year", RELATIVE),
+        ("8月底前", D(2018, 8, 31), "month", INFERRED),
+    ],
+)
+def test_by_the_end_of_a_period_is_read_as_until_its_end(printed, end, precision, basis):
+    period = read_period(printed, (D(2018, 6, 7), "day"))
+    assert period == (None, end, precision, basis, printed)
+
+
 @given(
     st.text(
         alphabet="0123456789年月日至到-—起以来截今上下半初底春节元宵正大前后时分近 ", max_size=14
