@@ -92,7 +92,7 @@ def _pairing_context(pk):
     event_counts, monthly_rows = event_counts_and_months(readers.event_counts(pairing))
     own_figures = list(
         Figure.objects.filter(pairing=pairing)
-        .select_related("report", "place")
+        .select_related("report", "place", "programme")  # under its programme, if ours
         .prefetch_related("partner_regions")  # named on a joint figure
         .order_by(F("date_end").desc(nulls_last=True), "pk")
     )
@@ -127,7 +127,9 @@ def _pairing_context(pk):
         "other_own_figures": [
             figure
             for figure in own_figures
-            if not figure.is_cumulative and figure.metric.group != Group.ELSEWHERE
+            if not figure.is_cumulative
+            and figure.metric.group != Group.ELSEWHERE
+            and not (figure.programme_id and figure.programme.pairing_id == pairing.pk)
         ],
         "programmes": TrainingProgramme.objects.filter(pairing=pairing).prefetch_related(
             "yunnan_regions", Prefetch("figures", queryset=Figure.objects.order_by("pk"))
