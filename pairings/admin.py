@@ -267,19 +267,24 @@ class ReportAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin
         return report.period_display
 
 
-class PairingCitationInline(admin.TabularInline):
+class CitationsInline(admin.TabularInline):
+    """A record's citations (report and verbatim excerpt), of which at least one stays."""
+
     form = AdminModelForm
-    formset = PairingCitationFormSet
-    model = PairingCitation
     extra = 1
     min_num = 1
     autocomplete_fields = ("report",)
     verbose_name = _("出处")
-    verbose_name_plural = _("出处（至少一条：报道及原文摘录，可来自多篇报道）")
 
     def get_formset(self, request, obj=None, **kwargs):
         # min_num alone only shows one form: deleting every citation would still be saved.
         return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+
+class PairingCitationInline(CitationsInline):
+    formset = PairingCitationFormSet
+    model = PairingCitation
+    verbose_name_plural = _("出处（至少一条：报道及原文摘录，可来自多篇报道）")
 
 
 @admin.register(Pairing)
@@ -293,19 +298,10 @@ class PairingAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmi
     list_select_related = ("shanghai", "yunnan")
 
 
-class EventCitationInline(admin.TabularInline):
-    form = AdminModelForm
+class EventCitationInline(CitationsInline):
     formset = CitationFormSet
     model = EventCitation
-    extra = 1
-    min_num = 1
-    autocomplete_fields = ("report",)
-    verbose_name = _("出处")
     verbose_name_plural = _("出处（至少一条：报道及原文摘录）")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        # min_num alone only shows one form: deleting every citation would still be saved.
-        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 class FigureInline(admin.StackedInline):
