@@ -1,4 +1,12 @@
-"""POST data for the admin's event form, as a browser sends it."""
+"""POST data for the admin's event form and its spreadsheet import, as a browser sends them."""
+
+import io
+
+from openpyxl import Workbook
+
+# The import's event columns, in the order of the template it offers (a figure's follow).
+EVENT_COLUMNS = ["id", "日期", "类型", "标题", "上海参与方", "云南地点", "结对"]
+EVENT_COLUMNS += ["地点", "其他参与单位", "概要", "来源报道文件名", "原文摘录"]
 
 
 def inline(prefix, forms, initial=0):
@@ -50,3 +58,38 @@ def event_change_data(client, event):
     data.update(inline("citations", citations, initial=len(citations)))
     data.update(inline("figures", figures, initial=len(figures)))
     return data
+
+
+def workbook(header, rows):
+    """Return an XLSX upload of the header and rows, as an editor saves it from Excel."""
+    book = Workbook()
+    for row in [header, *rows]:
+        book.active.append(row)
+    upload = io.BytesIO()
+    book.save(upload)
+    upload.seek(0)
+    upload.name = "events.xlsx"
+    return upload
+
+
+def import_format(client):
+    """Return the import form's choice for an XLSX file."""
+    form = client.get("/admin/pairings/event/import/").context["form"]
+    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
+    return xlsx
+
+
+def import_preview(client, upload):
+    """Upload a workbook to the events import and return its preview page."""
+    return client.post(
+        "/admin/pairings/event/import/",
+        {"import_file": upload, "format": import_format(client), "resource": "0"},
+    )
+
+
+def import_confirm(client, preview):
+    """Confirm a previewed import (确认导入) and return the response."""
+    return client.post(
+        "/admin/pairings/event/process_import/",
+        {**preview.context["confirm_form"].initial, "resource": "0"},
+    )

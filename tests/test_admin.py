@@ -13,12 +13,19 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from pairings.admin import tracked_models
 from pairings.importing import MAX_IMPORT_ROWS, MAX_UNPACKED_BYTES
 from pairings.models import Event, EventCitation, Figure, Pairing, PairingCitation, Report
-from tests.admin_forms import event_change_data, inline
+from tests.admin_forms import (
+    EVENT_COLUMNS,
+    event_change_data,
+    import_format,
+    import_preview,
+    inline,
+    workbook,
+)
 from tests.builders import make_event, make_events, make_staff, stale_summaries
 
 REPORT_000 = "000_b619cccd90127e23.txt"
@@ -274,34 +281,6 @@ def test_an_editor_cannot_delete_reports_or_regions(editor_client):
     assert editor_client.get("/admin/pairings/region/530000/delete/").status_code == 403
 
 
-def _workbook(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(
-        [
-            "id",
-            "日期",
-            "类型",
-            "标题",
-            "上海参与方",
-            "云南地点",
-            "结对",
-            "地点",
-            "其他参与单位",
-            "概要",
-            "来源报道文件名",
-            "原文摘录",
-        ]
-    )
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "events.xlsx"
-    return buffer
-
-
 GOOD_ROW = [
     "",
     "2026-03",
@@ -325,17 +304,8 @@ def test_the_import_template_downloads_with_the_import_columns(editor_client):
     assert [cell.value for cell in sheet[1]][:4] == ["id", "日期", "类型", "标题"]
 
 
-def _import_form_format(client):
-    form = client.get("/admin/pairings/event/import/").context["form"]
-    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
-    return xlsx
-
-
 def _import_preview(client, rows):
-    return client.post(
-        "/admin/pairings/event/import/",
-        {"import_file": _workbook(rows), "format": _import_form_format(client), "resource": "0"},
-    )
+    return import_preview(client, workbook(EVENT_COLUMNS, rows))
 
 
 def test_an_import_with_one_bad_row_saves_no_row_and_names_the_row(editor_client):
@@ -524,7 +494,7 @@ def test_a_forced_confirm_of_a_preview_with_errors_saves_nothing(editor_client, 
     preview = _import_preview(editor_client, [GOOD_ROW, bad])
     assert "confirm_form" not in preview.context
     [upload] = stored_uploads
-    fmt = _import_form_format(editor_client)
+    fmt = import_format(editor_client)
     editor_client.post(
         "/admin/pairings/event/process_import/",
         {"import_file_name": upload.name, "original_file_name": "events.xlsx", "format": fmt},
@@ -534,7 +504,7 @@ def test_a_forced_confirm_of_a_preview_with_errors_saves_nothing(editor_client, 
 
 def test_the_confirm_step_reads_no_file_but_the_one_it_stored_for_this_session(editor_client):
     planted = tempfile.NamedTemporaryFile(delete=False, suffix=".xlsx")  # noqa: SIM115
-    planted.write(_workbook([GOOD_ROW]).getvalue())
+    planted.write(workbook(EVENT_COLUMNS, [GOOD_ROW]).getvalue())
     planted.close()
     name = os.path.basename(planted.name)
     before = Event.objects.count()
@@ -544,7 +514,7 @@ def test_the_confirm_step_reads_no_file_but_the_one_it_stored_for_this_session(e
             {
                 "import_file_name": f"../../tmp/{name}",
                 "original_file_name": "events.xlsx",
-                "format": _import_form_format(editor_client),
+                "format": import_format(editor_client),
             },
         )
         assert os.path.exists(planted.name), "neither read nor deleted"
@@ -576,7 +546,7 @@ def test_no_upload_is_left_behind_after_a_failed_or_a_confirmed_preview(
         "/admin/pairings/event/import/",
         {
             "import_file": SimpleUploadedFile("events.xlsx", b"not a spreadsheet"),
-            "format": _import_form_format(editor_client),
+            "format": import_format(editor_client),
             "resource": "0",
         },
     )
@@ -593,7 +563,7 @@ def test_an_upload_over_5_mb_is_refused_in_chinese(editor_client, stored_uploads
         "/admin/pairings/event/import/",
         {
             "import_file": SimpleUploadedFile("events.csv", b"x" * (5 * 1024 * 1024 + 1)),
-            "format": _import_form_format(editor_client),
+            "format": import_format(editor_client),
             "resource": "0",
         },
     )
@@ -613,7 +583,7 @@ def test_a_spreadsheet_of_too_many_rows_is_refused_in_chinese_without_reading_th
 
 
 def test_a_spreadsheet_that_unpacks_too_large_is_refused_in_chinese(editor_client):
-    packed = io.BytesIO(_workbook([GOOD_ROW]).getvalue())
+    packed = io.BytesIO(workbook(EVENT_COLUMNS, [GOOD_ROW]).getvalue())
     with zipfile.ZipFile(packed, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/padding.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
     assert len(packed.getvalue()) < 200_000
@@ -621,7 +591,7 @@ def test_a_spreadsheet_that_unpacks_too_large_is_refused_in_chinese(editor_clien
     packed.name = "events.xlsx"
     response = editor_client.post(
         "/admin/pairings/event/import/",
-        {"import_file": packed, "format": _import_form_format(editor_client), "resource": "0"},
+        {"import_file": packed, "format": import_format(editor_client), "resource": "0"},
     )
     assert "解压后超过" in response.content.decode()
 
@@ -631,7 +601,7 @@ def test_a_file_that_is_not_a_spreadsheet_is_refused_in_chinese(editor_client):
         "/admin/pairings/event/import/",
         {
             "import_file": SimpleUploadedFile("events.xlsx", b"not a spreadsheet"),
-            "format": _import_form_format(editor_client),
+            "format": import_format(editor_client),
             "resource": "0",
         },
     )

@@ -3,7 +3,6 @@ pairing, figures that take their event's report, a part typed beside its whole, 
 no Shanghai side, figures imported with their events, and finishing a just-imported event
 without a change reason."""
 
-import io
 from decimal import Decimal
 
 import pytest
@@ -11,12 +10,11 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from django.db.models import F
 from django.test import Client, TestCase
-from openpyxl import Workbook
 
 from pairings.models import Event, Figure, Pairing, Report
 from summaries import writes
 from summaries.models import FacetTally
-from tests.admin_forms import event_change_data, inline
+from tests.admin_forms import event_change_data, import_confirm, import_preview, inline, workbook
 from tests.builders import make_staff, stale_summaries
 from tests.pages import titles_of
 
@@ -145,34 +143,14 @@ LUOPING = {
 }
 
 
-def _sheet(rows):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(IMPORT_COLUMNS)
-    for row in rows:
-        sheet.append([row.get(column, "") for column in IMPORT_COLUMNS])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
-    buffer.name = "events.xlsx"
-    return buffer
-
-
 def _preview(client, rows):
-    form = client.get("/admin/pairings/event/import/").context["form"]
-    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
-    return client.post(
-        "/admin/pairings/event/import/",
-        {"import_file": _sheet(rows), "format": xlsx, "resource": "0"},
-    )
+    rows = [[row.get(column, "") for column in IMPORT_COLUMNS] for row in rows]
+    return import_preview(client, workbook(IMPORT_COLUMNS, rows))
 
 
 def _confirm(client, preview):
     assert "confirm_form" in preview.context, preview.content.decode()[:5000]
-    return client.post(
-        "/admin/pairings/event/process_import/",
-        {**preview.context["confirm_form"].initial, "resource": "0"},
-    )
+    return import_confirm(client, preview)
 
 
 def _luoping_figure(metric, value, excerpt, **more):

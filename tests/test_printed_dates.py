@@ -15,11 +15,10 @@ from django.core.management import call_command
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from pairings.dates import DateBasis, format_period, read_period
 from pairings.models import Event, Figure, Pairing, Report
-from tests.admin_forms import inline
+from tests.admin_forms import EVENT_COLUMNS, import_preview, inline, workbook
 
 D = datetime.date
 # Corpus report 12 (打个“飞的”接你返岗了!), published 2024-02-13: "2月13日大年初四下午".
@@ -238,22 +237,7 @@ def _shown_on_the_pairings_page(client, event, printed, basis):
 def test_the_admin_stores_each_printed_form_and_the_page_shows_it_as_printed(
     editor_client, report_12, printed, start, end, precision, basis
 ):
-    pairing = _pairing()
-    response = editor_client.post(
-        "/admin/pairings/event/add/",
-        {
-            "kind": "job_fair",
-            "title": TITLE,
-            "period": printed,
-            "pairings": [str(pairing.pk)],
-            "shanghai_regions": [pairing.shanghai_id],
-            "yunnan_regions": ["532329"],
-            "change_reason": "",
-            **inline("citations", [{"report": report_12.pk, "excerpt": EXCERPT}]),
-            **inline("figures", []),
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    _add_event_dated(editor_client, report_12, printed)
     event = _stored_as_printed(printed, start, end, precision, basis)
     _shown_on_the_pairings_page(editor_client, event, printed, basis)
     listing = editor_client.get("/admin/pairings/event/").content.decode()
@@ -283,28 +267,8 @@ def test_the_admin_refuses_a_phrase_it_cannot_read_in_chinese_and_saves_nothing(
 
 
 def _import(client, printed):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(["id", "日期", "类型", "标题", "上海参与方", "云南地点", "结对"])
-    sheet["H1"], sheet["I1"], sheet["J1"], sheet["K1"], sheet["L1"] = (
-        "地点",
-        "其他参与单位",
-        "概要",
-        "来源报道文件名",
-        "原文摘录",
-    )
     row = ["", printed, "专场招聘会", TITLE, "嘉定区", "武定县", "嘉定区–楚雄州"]
-    sheet.append([*row, "", "", "", "12.txt", EXCERPT])
-    upload = io.BytesIO()
-    workbook.save(upload)
-    upload.seek(0)
-    upload.name = "events.xlsx"
-    form = client.get("/admin/pairings/event/import/").context["form"]
-    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
-    return client.post(
-        "/admin/pairings/event/import/",
-        {"import_file": upload, "format": xlsx, "resource": "0"},
-    )
+    return import_preview(client, workbook(EVENT_COLUMNS, [[*row, "", "", "", "12.txt", EXCERPT]]))
 
 
 @pytest.mark.parametrize(("printed", "start", "end", "precision", "basis"), PRINTED_FORMS)

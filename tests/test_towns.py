@@ -2,13 +2,11 @@
 county, prefecture and district, and the spreadsheet import resolves a place name to one
 region of all China's 45,000 or refuses it, naming the candidates."""
 
-import io
-
 import pytest
 from django.core.cache import cache
-from openpyxl import Workbook
 
 from pairings.models import Event, Pairing, Region
+from tests.admin_forms import EVENT_COLUMNS, import_confirm, import_preview, workbook
 from tests.builders import make_event
 from tests.pages import titles_of
 
@@ -84,8 +82,6 @@ def test_an_unknown_or_malformed_code_shows_the_form_error(client, town_fair, pa
 REPORT_000 = "000_b619cccd90127e23.txt"
 # Report 000's own words, as the import's citation of a test row.
 EXCERPT_000 = "松江区人社局联合浙江省平湖市人社部门"
-HEADER = ["id", "日期", "类型", "标题", "上海参与方", "云南地点", "结对"]
-HEADER += ["地点", "其他参与单位", "概要", "来源报道文件名", "原文摘录"]
 
 
 def _row(title, shanghai, yunnan):
@@ -96,26 +92,11 @@ def _row(title, shanghai, yunnan):
 
 
 def _import(client, rows):
-    workbook = Workbook()
-    workbook.active.append(HEADER)
-    for row in rows:
-        workbook.active.append(row)
-    upload = io.BytesIO()
-    workbook.save(upload)
-    upload.seek(0)
-    upload.name = "events.xlsx"
-    form = client.get("/admin/pairings/event/import/").context["form"]
-    [xlsx] = [value for value, label in form.fields["format"].choices if "xlsx" in str(label)]
-    preview = client.post(
-        "/admin/pairings/event/import/", {"import_file": upload, "format": xlsx, "resource": "0"}
-    )
+    preview = import_preview(client, workbook(EVENT_COLUMNS, rows))
     assert preview.status_code == 200
-    confirm = preview.context.get("confirm_form")
-    if confirm is None:
+    if preview.context.get("confirm_form") is None:
         return preview
-    return client.post(
-        "/admin/pairings/event/process_import/", {**confirm.initial, "resource": "0"}
-    )
+    return import_confirm(client, preview)
 
 
 @pytest.mark.parametrize(
