@@ -191,7 +191,9 @@ def test_totals_still_follow_the_rules(synthetic):
         )
         row["total"] += figure.value
         row["parts"] += 1
-        row["at_least"] += figure.qualifier == "at_least"
+        # A range (100至200名) adds its low bound: an 'at least' part.
+        in_range = figure.qualifier == "exact" and figure.value_high is not None
+        row["at_least"] += figure.qualifier == "at_least" or in_range
     totals = {(row["metric"], row["unit"]): row for row in Figure.objects.totals()}
     assert set(totals) == set(expected)
     for key, row in totals.items():

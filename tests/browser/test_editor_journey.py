@@ -62,8 +62,8 @@ def test_an_editor_adds_a_job_fair_and_finds_it_on_the_public_pages(
     page.get_by_label("标题").fill(TITLE)
     page.locator("#id_period").fill("2026-05-12")
     _autocomplete(page, "id_pairings", "嘉定", "嘉定区–楚雄州")
-    _autocomplete(page, "id_shanghai_regions", "嘉定", "嘉定区")
-    _autocomplete(page, "id_yunnan_regions", "武定", "武定县")
+    _autocomplete(page, "id_shanghai_regions", "嘉定", "嘉定区（上海市）")
+    _autocomplete(page, "id_yunnan_regions", "武定", "武定县（云南省楚雄州）")
     _autocomplete(page, "id_citations-0-report", "共创", REPORT)
     page.locator("#id_citations-0-excerpt").fill(CITATION)
     _figure(
