@@ -88,3 +88,21 @@ def cumulative_series(figures):
         )
         for points in by_series.values()
     ]
+
+
+def figures_with_series(figures):
+    """Return [(figure, series or None)] in the order of `figures`: a batch alone; a series once,
+    where its latest figure comes, with its history; its other figures not again."""
+    series_of = {}
+    for series in cumulative_series(figures):
+        for point in series.points:
+            for figure in point.accounts:
+                series_of[figure.pk] = series
+    placed = []
+    for figure in figures:
+        series = series_of.get(figure.pk)
+        if series is None:
+            placed.append((figure, None))
+        elif figure is series.latest.figure:
+            placed.append((figure, series))
+    return placed

@@ -147,3 +147,18 @@ def test_a_series_costs_the_pairing_page_no_query(
         _as_of(pairing, year, 1000 + year, "德宏团结报")
     with django_assert_num_queries(QINGPU_QUERIES):
         assert client.get(f"/pairings/{pairing.pk}/").status_code == 200
+
+
+def test_a_prefectures_page_shows_a_pairings_series_once_with_its_history(client, qingpu_series):
+    _as_of(qingpu_series, 2026, 4400, "德宏州人社局")
+    figures = fetch_page(client, "/regions/533100/").find("section", id="figures")
+    cards = [
+        card.get_text(" ", strip=True)
+        for card in figures.select(".figure-card")
+        if "到沪务工" in card.get_text()
+        and "其中" not in [tag.get_text() for tag in card.select(".record-tag")]
+    ]
+    assert len(cards) == 1
+    assert "4,595 人（隆重纪念" in cards[0] and "／4,400 人（德宏州人社局）" in cards[0]
+    assert "此前： 截至2024年 3,200 人" in cards[0]
+    assert "截至2023年 2,100 人" in cards[0]
