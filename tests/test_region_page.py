@@ -249,7 +249,10 @@ def test_a_busy_region_lists_its_newest_figures_and_points_to_the_downloads(clie
             excerpt=f"截至{as_of:%Y年%m月}累计在沪务工{1000 + month}多人",
         )
     figures = section_html(_page(client, "532300"), "figures")
-    assert len(re.findall(r'<li class="figure', figures)) == 50
+    # The sixty are one series: one card, the newest, the earlier of the fifty its history.
+    cards, earlier = re.findall(r'<li class="figure', figures), re.findall(r"series-point", figures)
+    assert len(cards) + len(earlier) == 50
+    assert earlier, "the earlier figures of the series are its history"
     assert "截至2024年12月累计在沪务工1060多人" in figures, "the newest figure is listed"
     assert "截至2020年01月累计在沪务工1001多人" not in figures, "the oldest is not"
     assert "下面只列出最近的 50 个数字；本页上方的下载包括全部数字。" in figures

@@ -19,6 +19,7 @@ from pairings.models import (
     TrainingProgramme,
 )
 from pairings.querysets import qualifier_of_total
+from pairings.series import cumulative_series
 from summaries import readers
 
 # The timeline lists a pairing's newest events only: at national size a busy pairing has
@@ -118,7 +119,7 @@ def _pairing_context(pk):
             for figure in event_figure_list
             if figure.metric_id == WORKERS_TO_SHANGHAI and not figure.is_cumulative
         ],
-        "cumulative_figures": [figure for figure in own_figures if figure.is_cumulative],
+        "cumulative_series": cumulative_series(own_figures),
         "other_transfers": [
             figure
             for figure in event_figure_list + own_figures

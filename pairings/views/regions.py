@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pairings.cache import cached_page
 from pairings.downloads import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
+from pairings.series import figures_with_series
 from summaries import readers
 
 # A region's page lists its newest events and figures only: at national size a prefecture has
@@ -38,7 +39,8 @@ def _region_page(request, code):
         "events": events,
         "more_events": more_events,
         "all_events_url": _all_events_url(region),
-        "figures": figures,
+        "figures": figures_with_series(figures),
+        "shown_figure_count": len(figures),
         "more_figures": more_figures,
         "labour_brands": list(_labour_brands(region)),
         "downloads": download_links("pairings:region_export", region.code),
