@@ -188,6 +188,7 @@ class FigureQuerySet(PeriodQuerySet):
         newer = self.model.objects.filter(
             is_cumulative=True,
             subset_of__isnull=True,
+            account_of__isnull=True,
             metric=OuterRef("metric"),
             unit=OuterRef("unit"),
             pairing__isnull=False,
@@ -209,10 +210,12 @@ class FigureQuerySet(PeriodQuerySet):
         batches of an additive metric (the Metric table) in an additive unit (metrics.UNITS)
         that are not a part (其中) of another figure of the same metric, whose whole is already
         counted, and that count Shanghai's side alone: a figure covering Shanghai with another
-        province (is_joint) has no share of it that is Shanghai's."""
+        province (is_joint) has no share of it that is Shanghai's. A quantity several reports
+        give is counted once, by the account that counts: the one the others name (account_of),
+        by default the first entered; the others are shown beside it, never added."""
         return (
             self.batches()
-            .filter(is_joint=False, metric__additive=True)
+            .filter(is_joint=False, account_of__isnull=True, metric__additive=True)
             .exclude(unit__in=NON_ADDITIVE_UNITS)
             .exclude(subset_of__metric=F("metric"))
         )

@@ -1,0 +1,142 @@
+"""One quantity, several accounts: another report's account of a figure already recorded is
+kept with its own source, shown beside it, and never added to a total."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.utils import translation
+
+from pairings.metrics import WORKERS_TO_SHANGHAI
+from pairings.models import Figure, Pairing, Report
+from summaries import readers, writes
+from tests.builders import make_event, make_report, stale_summaries
+
+
+def _pairing(shanghai, yunnan):
+    return Pairing.objects.get(shanghai__name=shanghai, yunnan__name=yunnan)
+
+
+def _workers(totals):
+    return next(
+        row["total"]
+        for row in totals
+        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
+    )
+
+
+def add_account(counted, value, report, excerpt):
+    """Record another report's account of `counted` as an editor does, through the doorway."""
+    account = Figure(
+        event=counted.event,
+        pairing=counted.pairing,
+        metric=counted.metric,
+        value=value,
+        unit=counted.unit,
+        is_cumulative=counted.is_cumulative,
+        account_of=counted,
+        report=report,
+        excerpt=excerpt,
+    )
+    account.full_clean()
+    with TestCase.captureOnCommitCallbacks(execute=True), writes.kept_current() as write:
+        account.save()
+        write.wrote(Figure, [account.pk])
+    return account
+
+
+@pytest.fixture
+def minhang_train(report_data):
+    """The 2月23日 闵行 train of 50 (report 1), and the same 50 from a second report."""
+    counted = Figure.objects.get(
+        event__title="闵行区春节“点对点”包列服务及暖心慰问活动", metric=WORKERS_TO_SHANGHAI
+    )
+    second = make_report("minhang-train.txt", title="闵行区“点对点”返岗专列抵沪")
+    account = add_account(counted, 50, second, "50名昭通籍务工人员乘专列抵达上海")
+    return counted, account
+
+
+@pytest.fixture
+def wenshan_flight(report_data):
+    """The 2月18日 flight from 文山州: 61 in 虹口区人社局's report, 59 in 文山州's."""
+    hongkou = make_report("hongkou-flight.txt", title="虹口区包机接文山州务工人员")
+    Report.objects.filter(pk=hongkou.pk).update(publication="虹口区人社局")
+    wenshan = make_report("wenshan-flight.txt", title="文山州59名务工人员乘包机赴沪")
+    Report.objects.filter(pk=wenshan.pk).update(publication="文山州")
+    event = make_event(
+        _pairing("虹口区", "文山州"),
+        day=datetime.date(2026, 2, 18),
+        kind="transfer",
+        title="虹口区包机接文山州务工人员",
+        report=hongkou,
+        figures=[(WORKERS_TO_SHANGHAI, 61, "person", "exact")],
+    )
+    counted = event.figures.get()
+    account = add_account(counted, 59, Report.objects.get(pk=wenshan.pk), "59名务工人员乘包机")
+    return counted, account
+
+
+def test_the_minhang_train_reported_twice_counts_50_not_100(minhang_train):
+    counted, _account = minhang_train
+    minhang = _pairing("闵行区", "昭通市")
+    # The pairing's other batch: 永善县's 151 of 2024 (corpus 13).
+    others = _workers(Figure.objects.for_pairing(minhang).exclude(event=counted.event_id).totals())
+    assert others == Decimal(151)
+    assert _workers(readers.figure_totals(minhang)) == others + 50
+    assert _workers(Figure.objects.for_pairing(minhang).totals()) == others + 50
+    assert stale_summaries() == {}
+
+
+def test_a_flight_reported_as_61_and_59_counts_61_once(wenshan_flight):
+    counted, account = wenshan_flight
+    others = Figure.objects.exclude(event=counted.event_id).totals()
+    assert _workers(readers.figure_totals()) == _workers(others) + 61
+    hongkou = _pairing("虹口区", "文山州")
+    others = Figure.objects.for_pairing(hongkou).exclude(event=counted.event_id).totals()
+    assert _workers(readers.figure_totals(hongkou)) == _workers(others) + 61
+    assert not Figure.objects.summable().filter(pk=account.pk).exists()
+    assert stale_summaries() == {}
+
+
+def _refusal(figure):
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        figure.full_clean()
+    return refused.value.message_dict["account_of"][0]
+
+
+def test_an_account_of_another_metric_or_unit_is_refused(minhang_train):
+    counted, account = minhang_train
+    account.metric_id = "attendees"
+    assert "同一指标" in _refusal(account)
+
+
+def test_an_account_from_the_same_report_is_refused(minhang_train):
+    counted, account = minhang_train
+    account.report = counted.report
+    assert "另一篇报道" in _refusal(account)
+
+
+def test_an_account_of_another_events_figure_is_refused(minhang_train, wenshan_flight):
+    _counted, account = minhang_train
+    account.account_of = wenshan_flight[0]
+    assert "同一活动" in _refusal(account)
+
+
+def test_an_account_names_the_figure_that_counts_never_another_account(minhang_train):
+    counted, account = minhang_train
+    third = Figure(
+        event=counted.event,
+        metric=counted.metric,
+        value=50,
+        unit="person",
+        account_of=account,
+        report=make_report("third.txt"),
+        excerpt="50名",
+    )
+    assert "计入合计的数字" in _refusal(third)
+    third.account_of = None
+    third.save()
+    counted.account_of = third  # counted has an account of its own
+    assert "已有其他报道" in _refusal(counted)
