@@ -12,6 +12,7 @@ from django.utils import translation
 from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Figure, Pairing, Report
 from summaries import readers, writes
+from tests.admin_forms import event_change_data, inline
 from tests.builders import make_event, make_report, stale_summaries
 
 
@@ -140,3 +141,78 @@ def test_an_account_names_the_figure_that_counts_never_another_account(minhang_t
     third.save()
     counted.account_of = third  # counted has an account of its own
     assert "已有其他报道" in _refusal(counted)
+
+
+def _rows(data, prefix):
+    """Return the rows of an inline formset in POST data, as dicts of their fields."""
+    count = int(data[f"{prefix}-TOTAL_FORMS"])
+    return [
+        {
+            key.removeprefix(f"{prefix}-{index}-"): value
+            for key, value in data.items()
+            if key.startswith(f"{prefix}-{index}-")
+        }
+        for index in range(count)
+    ]
+
+
+def _train_with_a_second_report(editor_client, **account):
+    """Return 闵行's train's counted figure and the POST data of its change form as an editor
+    fills it in to add a second report's citation and its account of the 50 workers."""
+    counted = Figure.objects.get(
+        event__title="闵行区春节“点对点”包列服务及暖心慰问活动", metric=WORKERS_TO_SHANGHAI
+    )
+    second = make_report("minhang-train.txt", title="闵行区“点对点”返岗专列抵沪")
+    excerpt = "50名昭通籍务工人员乘专列抵达上海"
+    data = event_change_data(editor_client, counted.event)
+    citations = _rows(data, "citations") + [{"report": second.pk, "excerpt": excerpt}]
+    figures = _rows(data, "figures")
+    figures.append(
+        {
+            "metric": WORKERS_TO_SHANGHAI,
+            "value": "50",
+            "unit": "person",
+            "qualifier": "exact",
+            "report": second.pk,
+            "excerpt": excerpt,
+            **account,
+        }
+    )
+    data.update(inline("citations", citations, initial=len(citations) - 1))
+    data.update(inline("figures", figures, initial=len(figures) - 1))
+    data["change_reason"] = "另一篇报道也报道了这趟专列"
+    return counted, data
+
+
+def _row_of(counted):
+    return str(list(counted.event.figures.order_by("pk")).index(counted) + 1)
+
+
+@pytest.mark.parametrize("by", ["stored", "row"])
+def test_an_editor_marks_a_second_reports_figure_as_an_account_on_the_events_screen(
+    editor_client, report_data, by
+):
+    counted = Figure.objects.get(
+        event__title="闵行区春节“点对点”包列服务及暖心慰问活动", metric=WORKERS_TO_SHANGHAI
+    )
+    chosen = {"account_of": counted.pk} if by == "stored" else {"account_of_row": _row_of(counted)}
+    counted, data = _train_with_a_second_report(editor_client, **chosen)
+    response = editor_client.post(f"/admin/pairings/event/{counted.event_id}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    account = counted.accounts.get()
+    assert (account.value, account.report.file_name) == (50, "minhang-train.txt")
+    minhang = _pairing("闵行区", "昭通市")
+    assert _workers(readers.figure_totals(minhang)) == Decimal(151 + 50)
+    assert stale_summaries() == {}
+
+
+def test_an_account_naming_a_row_of_another_metric_is_refused_and_nothing_saved(
+    editor_client, report_data
+):
+    counted, data = _train_with_a_second_report(editor_client, account_of_row="1")
+    data["figures-1-metric"] = "attendees"
+    figures = Figure.objects.count()
+    response = editor_client.post(f"/admin/pairings/event/{counted.event_id}/change/", data)
+    assert response.status_code == 200
+    assert "同一指标" in response.content.decode()
+    assert Figure.objects.count() == figures
