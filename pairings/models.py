@@ -335,6 +335,12 @@ class Event(PartialDated):
     def __str__(self):
         return self.title
 
+    def report_count(self):
+        """Return how many reports tell of the event: its citations' and its figures'
+        (prefetch both)."""
+        cited = {citation.report_id for citation in self.citations.all()}
+        return len(cited | {figure.report_id for figure in self.figures.all()})
+
     def get_kind_display(self):
         return choice_label(self.Kind, self.kind)
 

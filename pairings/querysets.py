@@ -300,6 +300,30 @@ def _reading_key(figure):
     )
 
 
+def accounts_beside(figures):
+    """Return the figures with each other report's account moved beside the figure it is an
+    account of, where that one is among them: the counted figure gets `other_accounts` (in
+    order) and `accounts_agree` (each reads as it does: "50 人 · 2 份报道"); an account whose
+    figure is not among them stays in its place."""
+    figures = list(figures)
+    by_pk = {figure.pk: figure for figure in figures}
+    for figure in figures:
+        figure.other_accounts = []
+    shown = []
+    for figure in figures:
+        if figure.account_of_id in by_pk:
+            by_pk[figure.account_of_id].other_accounts.append(figure)
+        else:
+            shown.append(figure)
+    for figure in shown:
+        reading = (figure.value, figure.value_high, figure.qualifier)
+        figure.accounts_agree = all(
+            (account.value, account.value_high, account.qualifier) == reading
+            for account in figure.other_accounts
+        )
+    return shown
+
+
 def qualifier_parts(prefix=""):
     """Return the aggregates counting a sum's parts by qualifier, from which the sum's own
     follows (qualifier_of_total()): the live totals and the tallies alike. A range (100至200名)

@@ -14,6 +14,7 @@ from pairings.models import Figure, Pairing, Report
 from summaries import readers, writes
 from tests.admin_forms import event_change_data, inline
 from tests.builders import make_event, make_report, stale_summaries
+from tests.pages import fetch_page
 
 
 def _pairing(shanghai, yunnan):
@@ -216,3 +217,26 @@ def test_an_account_naming_a_row_of_another_metric_is_refused_and_nothing_saved(
     assert response.status_code == 200
     assert "同一指标" in response.content.decode()
     assert Figure.objects.count() == figures
+
+
+def test_disagreeing_accounts_are_shown_side_by_side_with_their_sources(client, wenshan_flight):
+    counted, account = wenshan_flight
+    page = fetch_page(client, f"/pairings/{_pairing('虹口区', '文山州').pk}/")
+    [item] = page.select(f"#event-{counted.event_id}")
+    text = item.get_text(" ", strip=True)
+    assert "61 人 （虹口区人社局）／ 59 人 （文山州）" in text
+    assert "2 份报道" in text
+    assert not page.select(f"#figure-{account.pk}")  # beside its figure, not a second batch
+    assert f'href="#source-{account.pk}"' in str(item)
+    browser = fetch_page(client, "/events/?shanghai=310109")
+    row = browser.select_one(f"#event-{counted.event_id}").get_text(" ", strip=True)
+    assert "61 人 （虹口区人社局）／ 59 人 （文山州）" in row and "2 份报道" in row
+
+
+def test_agreeing_accounts_read_as_one_figure_of_two_reports(client, minhang_train):
+    counted, account = minhang_train
+    page = fetch_page(client, f"/pairings/{_pairing('闵行区', '昭通市').pk}/")
+    [shown] = page.select(f"#figure-{counted.pk}")
+    assert "50 人 · 2 份报道" in shown.get_text(" ", strip=True)
+    links = [a["href"] for a in shown.select("a.source-link")]
+    assert sorted(links) == sorted([f"#source-{counted.pk}", f"#source-{account.pk}"])
