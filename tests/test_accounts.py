@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import translation
@@ -15,6 +16,7 @@ from summaries import readers, writes
 from tests.admin_forms import event_change_data, inline
 from tests.builders import make_event, make_report, stale_summaries
 from tests.pages import fetch_page
+from tests.test_events import PAGE_QUERIES
 
 
 def _pairing(shanghai, yunnan):
@@ -70,7 +72,7 @@ def wenshan_flight(report_data):
     event = make_event(
         _pairing("虹口区", "文山州"),
         day=datetime.date(2026, 2, 18),
-        kind="transfer",
+        kind="worker_dispatch",
         title="虹口区包机接文山州务工人员",
         report=hongkou,
         figures=[(WORKERS_TO_SHANGHAI, 61, "person", "exact")],
@@ -240,3 +242,46 @@ def test_agreeing_accounts_read_as_one_figure_of_two_reports(client, minhang_tra
     assert "50 人 · 2 份报道" in shown.get_text(" ", strip=True)
     links = [a["href"] for a in shown.select("a.source-link")]
     assert sorted(links) == sorted([f"#source-{counted.pk}", f"#source-{account.pk}"])
+
+
+def _listed(client, **params):
+    response = client.get("/events/", params)
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content, "html.parser").select('tr[id^="event-"]')
+    return {int(row["id"].removeprefix("event-")) for row in rows}, response
+
+
+def test_the_events_browser_finds_events_told_by_several_reports(
+    client, minhang_train, wenshan_flight
+):
+    several, response = _listed(client, reports="several")
+    # And the 2025-02-01 flight, told by corpus reports 16 and 17.
+    flight = Figure.objects.get(pk=15502).event_id
+    assert several == {minhang_train[0].event_id, wenshan_flight[0].event_id, flight}
+    disagree, _ = _listed(client, reports="disagree")
+    assert disagree == {wenshan_flight[0].event_id}  # 61 against 59; 闵行's 50 and 50 agree
+    with_a_side, _ = _listed(client, reports="several", shanghai="310112")
+    assert with_a_side == {minhang_train[0].event_id}
+
+
+def test_the_report_filters_facet_counts_add_up_to_their_result(client, wenshan_flight):
+    response = client.get("/events/", {"reports": "disagree"})
+    facets = response.context["facets"]
+    kinds = next(group for group in facets if group["name"] == "kind")
+    counts = [option["count"] for option in kinds["options"] if option["count"]]
+    assert counts == [1]
+
+
+def test_a_malformed_report_filter_shows_the_form_error(client, report_data):
+    response = client.get("/events/", {"reports": "many"})
+    assert response.status_code == 400  # the page with its form error, as every bad filter
+    assert "“many”不是有效的选项" in response.content.decode()
+    assert client.get("/events/export.csv", {"reports": "many"}).status_code == 400
+
+
+@pytest.mark.parametrize("reports", ["several", "disagree"])
+def test_a_report_filter_takes_no_more_queries_than_any_filter(
+    client, wenshan_flight, django_assert_num_queries, reports
+):
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get("/events/", {"reports": reports}).status_code == 200
