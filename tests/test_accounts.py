@@ -1,7 +1,9 @@
 """One quantity, several accounts: another report's account of a figure already recorded is
 kept with its own source, shown beside it, and never added to a total."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -285,3 +287,25 @@ def test_a_report_filter_takes_no_more_queries_than_any_filter(
 ):
     with django_assert_num_queries(PAGE_QUERIES):
         assert client.get("/events/", {"reports": reports}).status_code == 200
+
+
+def _csv_records(response):
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    header, *rows = csv.reader(io.StringIO(body.decode("utf-8").removeprefix("\ufeff")))
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def test_downloads_name_the_figure_an_account_is_of(client, wenshan_flight):
+    counted, account = wenshan_flight
+    counted_text = "到沪务工 61 人（虹口区包机接文山州务工人员（hongkou-flight.txt））"
+    events = _csv_records(client.get("/events/export.csv", {"shanghai": "310109"}))
+    flight = [row for row in events if row["标题"] == counted.event.title]
+    assert [(row["数值"], row["同一数量的另一报道"]) for row in flight] == [
+        ("61", ""),
+        ("59", counted_text),
+    ]
+    pairing = _pairing("虹口区", "文山州")
+    figures = _csv_records(client.get(f"/pairings/{pairing.pk}/export.csv"))
+    assert {row["同一数量的另一报道"] for row in figures if row["数值"] == "59"} == {counted_text}
+    about = client.get("/events/export.txt").content.decode()
+    assert "合计只计“同一数量的另一报道”所指的那一个，从不相加" in about
