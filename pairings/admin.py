@@ -310,18 +310,23 @@ class FigureInline(admin.StackedInline):
     formset = FigureFormSet
     fk_name = "event"
     extra = 2
-    autocomplete_fields = ("report", "subset_of")
+    autocomplete_fields = ("report", "subset_of", "account_of")
     verbose_name = _("数字")
     verbose_name_plural = _("数字（每个数字附来源报道和原文摘录）")
     fieldsets = (
         (None, {"fields": (("metric", "value", "qualifier", "unit", "is_cumulative"),)}),
         (None, {"fields": ("qualifier_confirmed",)}),
         (None, {"fields": (("subset_of", "part_of_row", "subgroup"),)}),
+        (None, {"fields": (("account_of", "account_of_row"),)}),
         (None, {"fields": (("report", "excerpt"), "note")}),
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("report", "subset_of__metric")
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("report", "subset_of__metric", "account_of__metric")
+        )
 
 
 @admin.register(Event)
@@ -469,6 +474,7 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
         "place",
         "partner_regions",
         "subset_of",
+        "account_of",
         "report",
     )
     list_select_related = ("event", "pairing__shanghai", "pairing__yunnan", "place", "report")
@@ -504,6 +510,7 @@ class FigureAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
             },
         ),
         (_("“其中”"), {"fields": ("subset_of", "subgroup")}),
+        (None, {"fields": ("account_of",)}),
         (_("出处"), {"fields": ("report", "excerpt", "note", "change_reason")}),
     )
 

@@ -190,9 +190,13 @@ def printed_date_note():
 
 def totals_rule():
     """Return the rule of totals a download states beside its figures."""
-    return gettext("累计数不与批次相加；“其中”数是其总数的一部分。") + gettext(
-        "原文为范围（如100至200名）的数字，“数值”为其下限，上限见“数值上限”；"
-        "合计只加其下限，读作“至少”。"
+    return (
+        gettext("累计数不与批次相加；“其中”数是其总数的一部分。")
+        + gettext(
+            "原文为范围（如100至200名）的数字，“数值”为其下限，上限见“数值上限”；"
+            "合计只加其下限，读作“至少”。"
+        )
+        + gettext("同一数量有几份报道时，合计只计“同一数量的另一报道”所指的那一个，从不相加。")
     )
 
 

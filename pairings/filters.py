@@ -11,6 +11,7 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -20,7 +21,7 @@ from summaries import readers
 from summaries.models import EventDigest
 
 from .cache import cached_summary
-from .models import YUNNAN_CODE, Event, Region
+from .models import YUNNAN_CODE, Event, EventCitation, Figure, Region
 
 DEFAULT_SORT = "-date"
 
@@ -32,6 +33,10 @@ PERIOD_CHOICES = [
 DATED_CHOICES = [
     ("yes", _("已报道日期")),
     ("no", _("日期未报道")),
+]
+REPORTS_CHOICES = [
+    ("several", _("多份报道")),
+    ("disagree", _("报道数字不一致")),
 ]
 SORT_CHOICES = [
     ("-date", _("日期（由新到旧）")),
@@ -95,6 +100,39 @@ def _digests_containing(value):
     for term in value.split():
         digests = digests.containing(term)
     return digests
+
+
+def _reported_by_several():
+    """Return the condition of an event told by more than one report (Event.report_count()):
+    cited by two, or with a figure from a report it does not cite (another's account)."""
+    cited_by_several = (
+        EventCitation.objects.values("event")
+        .annotate(reports=Count("report", distinct=True))
+        .filter(reports__gt=1)
+        .values("event")
+    )
+    cited = EventCitation.objects.filter(event=OuterRef("event"), report=OuterRef("report"))
+    uncited_figures = Figure.objects.filter(event=OuterRef("pk")).exclude(Exists(cited))
+    return Q(pk__in=cited_by_several) | Exists(uncited_figures)
+
+
+def _accounts_disagree():
+    """Return the condition of an event with an account that reads otherwise than the
+    figure it is an account of (61 人 and 59 人)."""
+    # A range's high bound, or its value when it is none: NULLs never compare equal in SQL.
+    high, counted_high = (
+        Coalesce("value_high", "value"),
+        Coalesce("account_of__value_high", "account_of__value"),
+    )
+    accounts = Figure.objects.filter(event=OuterRef("pk"), account_of__isnull=False).alias(
+        high=high, counted_high=counted_high
+    )
+    differs = (
+        ~Q(value=F("account_of__value"))
+        | ~Q(qualifier=F("account_of__qualifier"))
+        | ~Q(high=F("counted_high"))
+    )
+    return Exists(accounts.filter(differs))
 
 
 def _query_text(value):
@@ -164,6 +202,13 @@ class EventFilter(django_filters.FilterSet):
         label=_("日期是否报道"),
         choices=DATED_CHOICES,
         method="filter_dated",
+        empty_label=_("不限"),
+        error_messages={"invalid_choice": _("“%(value)s”不是有效的选项。")},
+    )
+    reports = django_filters.ChoiceFilter(
+        label=_("报道"),
+        choices=REPORTS_CHOICES,
+        method="filter_reports",
         empty_label=_("不限"),
         error_messages={"invalid_choice": _("“%(value)s”不是有效的选项。")},
     )
@@ -239,6 +284,11 @@ class EventFilter(django_filters.FilterSet):
         undated = Q(date_precision="")
         return queryset.filter(undated) if value == "no" else queryset.exclude(undated)
 
+    def filter_reports(self, queryset, name, value):
+        # By the events' keys, so the digests the facets count are narrowed alike.
+        events = _reported_by_several() if value == "several" else _accounts_disagree()
+        return queryset.filter(pk__in=Event.objects.filter(events).values("pk"))
+
     def filter_shanghai(self, queryset, name, value):
         sides = _ShanghaiSide.objects.filter(event=OuterRef("pk"))
         codes = [code for code in value if code != readers.NOT_STATED]
@@ -298,6 +348,7 @@ class EventFilter(django_filters.FilterSet):
         return (
             not data.get("q")
             and not data.get("county")
+            and not data.get("reports")
             and (not date_from or date_from.day == 1)
             and (not date_to or date_to.day == calendar.monthrange(date_to.year, date_to.month)[1])
         )
@@ -315,7 +366,7 @@ class EventFilter(django_filters.FilterSet):
         data = self.form.cleaned_data
         digests = _digests_containing(data["q"]) if data.get("q") else EventDigest.objects.all()
         # The facets' own filters are the set test; these narrow the digests like the events.
-        for name in ("date_from", "date_to", "period", "dated", "county"):
+        for name in ("date_from", "date_to", "period", "dated", "reports", "county"):
             if data.get(name):
                 digests = self.filters[name].filter(digests, data[name])
         grouped = digests.values_list("kind", "shanghai", "prefecture").annotate(events=Count("*"))

@@ -304,27 +304,40 @@ class FigureFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
         self.wholes_on_screen = {}
+        self.counted_on_screen = {}
         for form in self.forms:
-            row = getattr(form, "cleaned_data", {}).get("part_of_row")
-            if row and not self._should_delete_form(form):
-                self._link_to_row(form, row)
+            cleaned = getattr(form, "cleaned_data", {})
+            if self._should_delete_form(form):
+                continue
+            if cleaned.get("part_of_row"):
+                self._link_to_row(form, cleaned["part_of_row"])
+            if cleaned.get("account_of_row"):
+                self._link_account_to_row(form, cleaned["account_of_row"])
         for part in list(self.wholes_on_screen):
             if self._depth(part) is None:
                 part.add_error("part_of_row", _("“其中”不能互为总数。"))
 
-    def _link_to_row(self, part, row):
-        """Take the form at `row` (counted from 1, as the rows are headed) as the part's
-        whole, or say on the part why it cannot be."""
+    def _form_at_row(self, form, row, field, deleted):
+        """Return the form at `row` (counted from 1, as the rows are headed), or None after
+        saying on `form`'s `field` why not: no such row, or the row is to be `deleted`."""
         index = row - 1
         if index >= len(self.forms) or not (
             index < self.initial_form_count() or self.forms[index].has_changed()
         ):
-            part.add_error("part_of_row", _("本页没有第 %(row)s 个数字。") % {"row": row})
-            return
-        whole = self.forms[index]
-        if self._should_delete_form(whole):
-            message = _("第 %(row)s 个数字已勾选删除，不能作为总数。") % {"row": row}
-            part.add_error("part_of_row", message)
+            form.add_error(field, _("本页没有第 %(row)s 个数字。") % {"row": row})
+            return None
+        other = self.forms[index]
+        if self._should_delete_form(other):
+            form.add_error(field, deleted % {"row": row})
+            return None
+        return other
+
+    def _link_to_row(self, part, row):
+        """Take the form at `row` as the part's whole, or say on the part why it cannot be."""
+        whole = self._form_at_row(
+            part, row, "part_of_row", _("第 %(row)s 个数字已勾选删除，不能作为总数。")
+        )
+        if whole is None:
             return
         errors = part.instance.errors_as_part_of(whole.instance)
         for field, message in errors.items():
@@ -332,11 +345,31 @@ class FigureFormSet(forms.BaseInlineFormSet):
         if not errors:
             self.wholes_on_screen[part] = whole
 
+    def _link_account_to_row(self, account, row):
+        """Take the figure at `row` as the one this other report's account is of (the one
+        that counts), or say on the account why it cannot be."""
+        counted = self._form_at_row(
+            account, row, "account_of_row", _("第 %(row)s 个数字已勾选删除，不能计入合计。")
+        )
+        if counted is None:
+            return
+        if counted.cleaned_data.get("account_of_row") or counted.cleaned_data.get("account_of"):
+            message = _("所选数字本身是另一份报道；请选它所指的、计入合计的数字。")
+            account.add_error("account_of_row", message)
+            return
+        for message in account.instance.errors_as_account_of(counted.instance).values():
+            account.add_error("account_of_row", message)
+        if "account_of_row" not in account.errors:
+            self.counted_on_screen[account] = counted
+
     def save(self, commit=True):
-        """Save wholes before their parts: a part named its whole by its row, which may be
-        below it and not yet saved."""
+        """Save wholes before their parts, and the account that counts before the others: a
+        part or an account named its figure by its row, which may be below it and not yet
+        saved."""
         for part, whole in self.wholes_on_screen.items():
             part.instance.subset_of = whole.instance
+        for account, counted in self.counted_on_screen.items():
+            account.instance.account_of = counted.instance
         depth = {id(form.instance): self._depth(form) for form in self.forms}
         saved = sorted(super().save(commit=False), key=lambda figure: depth[id(figure)])
         if commit:
@@ -346,11 +379,12 @@ class FigureFormSet(forms.BaseInlineFormSet):
         return saved
 
     def _depth(self, form):
-        """Return how many wholes on this screen stand above the form's figure, or None when
-        following them leads round in a circle."""
+        """Return how many figures on this screen must be saved before the form's (its
+        wholes, and the account that counts), or None when following them leads round in a
+        circle."""
         above = []
-        while form in self.wholes_on_screen:
-            form = self.wholes_on_screen[form]
+        while form in self.wholes_on_screen or form in self.counted_on_screen:
+            form = self.wholes_on_screen.get(form) or self.counted_on_screen[form]
             if form in above:
                 return None
             above.append(form)
@@ -385,6 +419,13 @@ class FigureInlineForm(CitesEventReport, PrintedValueForm):
         help_text=_("总数与它一起填写时，填总数的序号（数字 #1 填 1）。"),
     )
 
+    account_of_row = forms.IntegerField(
+        label=_("或：同一数量计入合计的是本页第几个数字"),
+        required=False,
+        min_value=1,
+        help_text=_("这是另一份报道对本页某个数字的说法时，填那个数字的序号：只计那个，不相加。"),
+    )
+
     def report_of_event(self, cleaned):
         return posted_citation_report(self.data)
 
@@ -394,6 +435,11 @@ class FigureInlineForm(CitesEventReport, PrintedValueForm):
             self.add_error(
                 "part_of_row",
                 _("“其中”的总数只填一处：已保存的数字在“其中（所属总数）”中选，本页的写序号。"),
+            )
+        if cleaned.get("account_of_row") and cleaned.get("account_of"):
+            self.add_error(
+                "account_of_row",
+                _("计入合计的数字只填一处：已保存的在“同一数量的另一报道”中选，本页的写序号。"),
             )
         return cleaned
 
@@ -407,6 +453,7 @@ class FigureInlineForm(CitesEventReport, PrintedValueForm):
             "is_cumulative",
             "subset_of",
             "subgroup",
+            "account_of",
             "report",
             "excerpt",
             "note",

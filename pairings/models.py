@@ -335,6 +335,12 @@ class Event(PartialDated):
     def __str__(self):
         return self.title
 
+    def report_count(self):
+        """Return how many reports tell of the event: its citations' and its figures'
+        (prefetch both)."""
+        cited = {citation.report_id for citation in self.citations.all()}
+        return len(cited | {figure.report_id for figure in self.figures.all()})
+
     def get_kind_display(self):
         return choice_label(self.Kind, self.kind)
 
@@ -543,6 +549,18 @@ class Figure(PartialDated):
     subgroup = models.CharField(
         _("子群体"), max_length=60, blank=True, help_text=_("如：农村建档立卡贫困劳动力")
     )
+    # Another report's account of a quantity already recorded: kept with its own report and
+    # excerpt, shown beside the figure it names, never added (FigureQuerySet.summable()).
+    account_of = models.ForeignKey(
+        "self",
+        verbose_name=_("同一数量的另一报道"),
+        null=True,
+        blank=True,
+        # Not alone while an account names it; with its event, both go.
+        on_delete=models.RESTRICT,
+        related_name="accounts",
+        help_text=_("另一份报道对已记录数字的说法：与之并列显示，合计只计已记录的那个"),
+    )
     report = models.ForeignKey(
         Report, verbose_name=_("来源报道"), on_delete=models.PROTECT, related_name="figures"
     )
@@ -703,6 +721,35 @@ class Figure(PartialDated):
             return {"value": message % {"part": self.value, "whole": whole.value}}
         return {}
 
+    def errors_as_account_of(self, counted):
+        """Return, by field, why this figure cannot be another report's account of `counted`:
+        both must be the same quantity (one event, or one pairing or place and date; one
+        metric, unit and kind of count) from different reports, and `counted` the account
+        that counts, not itself an account of another."""
+        if counted is self or (counted.pk is not None and counted.pk == self.pk):
+            return {"account_of": _("数字不能是它自己的另一份报道。")}
+        if counted.account_of_id:
+            return {"account_of": _("所选数字本身是另一份报道；请选它所指的、计入合计的数字。")}
+        if self.pk is not None and self.accounts.exists():
+            return {"account_of": _("已有其他报道指向这个数字，它不能再指向别的数字。")}
+        same_place = (counted.event_id, counted.pairing_id, counted.place_id) == (
+            self.event_id,
+            self.pairing_id,
+            self.place_id,
+        )
+        if not same_place or (not self.event_id and counted.period != self.period):
+            return {"account_of": _("同一数量的各份报道须属于同一活动（或同一结对、地区和日期）。")}
+        if (counted.metric_id, counted.unit, counted.is_cumulative) != (
+            self.metric_id,
+            self.unit,
+            self.is_cumulative,
+        ):
+            message = _("同一数量的各份报道须是同一指标、同一单位，且同为累计数或同为批次。")
+            return {"account_of": message}
+        if counted.report_id == self.report_id:
+            return {"account_of": _("同一数量的另一份报道须来自另一篇报道。")}
+        return {}
+
     def clean(self):
         errors = self.clean_period()
         if self.metric_id and self.unit and self.unit not in self.metric.units:
@@ -715,6 +762,8 @@ class Figure(PartialDated):
             errors["value"] = _("数值不能为负数。")
         if self.subset_of_id:
             errors.update(self.errors_as_part_of(self.subset_of))
+        if self.account_of_id:
+            errors.update(self.errors_as_account_of(self.account_of))
         if self.event_id and self.date_precision:
             errors["date_precision"] = _("属于活动的数字沿用活动日期，不另填日期。")
         if self.event_id and self.pairing_id:

@@ -188,6 +188,7 @@ class FigureQuerySet(PeriodQuerySet):
         newer = self.model.objects.filter(
             is_cumulative=True,
             subset_of__isnull=True,
+            account_of__isnull=True,
             metric=OuterRef("metric"),
             unit=OuterRef("unit"),
             pairing__isnull=False,
@@ -209,10 +210,12 @@ class FigureQuerySet(PeriodQuerySet):
         batches of an additive metric (the Metric table) in an additive unit (metrics.UNITS)
         that are not a part (其中) of another figure of the same metric, whose whole is already
         counted, and that count Shanghai's side alone: a figure covering Shanghai with another
-        province (is_joint) has no share of it that is Shanghai's."""
+        province (is_joint) has no share of it that is Shanghai's. A quantity several reports
+        give is counted once, by the account that counts: the one the others name (account_of),
+        by default the first entered; the others are shown beside it, never added."""
         return (
             self.batches()
-            .filter(is_joint=False, metric__additive=True)
+            .filter(is_joint=False, account_of__isnull=True, metric__additive=True)
             .exclude(unit__in=NON_ADDITIVE_UNITS)
             .exclude(subset_of__metric=F("metric"))
         )
@@ -295,6 +298,30 @@ def _reading_key(figure):
         figure.event_id or 0,
         figure.pk,
     )
+
+
+def accounts_beside(figures):
+    """Return the figures with each other report's account moved beside the figure it is an
+    account of, where that one is among them: the counted figure gets `other_accounts` (in
+    order) and `accounts_agree` (each reads as it does: "50 人 · 2 份报道"); an account whose
+    figure is not among them stays in its place."""
+    figures = list(figures)
+    by_pk = {figure.pk: figure for figure in figures}
+    for figure in figures:
+        figure.other_accounts = []
+    shown = []
+    for figure in figures:
+        if figure.account_of_id in by_pk:
+            by_pk[figure.account_of_id].other_accounts.append(figure)
+        else:
+            shown.append(figure)
+    for figure in shown:
+        reading = (figure.value, figure.value_high, figure.qualifier)
+        figure.accounts_agree = all(
+            (account.value, account.value_high, account.qualifier) == reading
+            for account in figure.other_accounts
+        )
+    return shown
 
 
 def qualifier_parts(prefix=""):

@@ -52,6 +52,8 @@ def figures_for_export(queryset=None):
     return queryset.select_related(
         "metric",
         "subset_of__metric",
+        "account_of__metric",
+        "account_of__report",
         "report",
         "event",
         "pairing__shanghai",
@@ -130,6 +132,7 @@ def figure_row(figure):
             figure_text(figure.subset_of) if figure.subset_of_id else "",
             figure.subgroup,
             figure.value_high,
+            counted_text(figure.account_of) if figure.account_of_id else "",
         ),
         "、".join(record["shanghai"]),
         "、".join(record["yunnan"]),
@@ -151,6 +154,7 @@ def figure_record(figure):
         "event": figure.event.title if figure.event_id else None,
         "subset_of": figure_text(figure.subset_of) if figure.subset_of_id else None,
         "subgroup": figure.subgroup,
+        "account_of": counted_text(figure.account_of) if figure.account_of_id else None,
         "report_title": figure.report.title,
     }
 
@@ -168,11 +172,14 @@ PHRASE_FIELDS = (
     "metric", "value", "qualifier", "unit", "subgroup", "subset_of_id", "is_cumulative",
     "value_high",
 )  # fmt: skip
-# Where EventRelated.figures' tuples hold each part: the phrase's fields, its whole's, then
-# the report id and the excerpt.
+# Where EventRelated.figures' tuples hold each part: the phrase's fields, its whole's, those
+# of the figure it is another report's account of and that one's report, then its own report
+# id and the excerpt (last: the search digest reads it there).
 _OWN = slice(0, len(PHRASE_FIELDS))
 _WHOLE = slice(len(PHRASE_FIELDS), 2 * len(PHRASE_FIELDS))
-_REPORT, _EXCERPT = 2 * len(PHRASE_FIELDS), 2 * len(PHRASE_FIELDS) + 1
+_COUNTED = slice(2 * len(PHRASE_FIELDS), 3 * len(PHRASE_FIELDS))
+_COUNTED_REPORT = 3 * len(PHRASE_FIELDS)
+_REPORT, _EXCERPT = _COUNTED_REPORT + 1, _COUNTED_REPORT + 2
 
 
 def _figure_phrase(
@@ -186,6 +193,12 @@ def _figure_phrase(
     if is_cumulative:
         text = gettext("累计 %(figure)s") % {"figure": text}
     return text
+
+
+def counted_text(figure):
+    """Return the figure another report's account is of, as a row names it: its phrase and
+    its source, '到沪务工 61 人（标题（文件名））'."""
+    return f"{figure_text(figure)}（{source_text(figure.report)}）"
 
 
 def source_text(report):
@@ -206,13 +219,15 @@ def _quantity_header():
         gettext("批次/累计"),
         gettext("其中（所属总数）"),
         gettext("子群体"),
+        gettext("同一数量的另一报道"),
     ]
 
 
-def _quantity_cells(label, value, qualifier, unit, is_cumulative, whole, subgroup, high):
+def _quantity_cells(label, value, qualifier, unit, is_cumulative, whole, subgroup, high, counted):
     """Return the cells under _quantity_header() of a figure of the metric labelled `label`;
     `whole` is the phrase of the figure this one is a part of, or ""; `high` the high bound
-    of a range, or None."""
+    of a range, or None; `counted` the figure (counted_text()) this one is another report's
+    account of, or ""."""
     return [
         label,
         plain_number(value),
@@ -224,6 +239,7 @@ def _quantity_cells(label, value, qualifier, unit, is_cumulative, whole, subgrou
         gettext("累计") if is_cumulative else gettext("批次"),
         whole,
         subgroup,
+        counted,
     ]
 
 
@@ -381,8 +397,9 @@ class EventRelated:
             .order_by("report__date_start", "report__file_name", "pk")
             .values_list("event_id", "report_id", "excerpt")
         )
-        # [(_figure_phrase's arguments, then those of the whole it is part of, then its
-        # report id, then its excerpt, last)]
+        # [(_figure_phrase's arguments, then those of the whole it is part of and of the
+        # figure it is an account of and that one's report, then its report id, then its
+        # excerpt, last)]
         self.figures = _by_event(
             Figure.objects.filter(event_id__in=ids)
             .order_by("pk")
@@ -390,6 +407,8 @@ class EventRelated:
                 "event_id",
                 *PHRASE_FIELDS,
                 *(f"subset_of__{field}" for field in PHRASE_FIELDS),
+                *(f"account_of__{field}" for field in PHRASE_FIELDS),
+                "account_of__report_id",
                 "report_id",
                 "excerpt",
             )
@@ -496,6 +515,7 @@ class EventDrawer:
             "cumulative": is_cumulative,
             "subset_of": self.phrases(*figure[_WHOLE]) if subset_of_id else None,
             "subgroup": subgroup,
+            "account_of": self._counted_text(figure) or None,
             "report": report.title,
             "report_file": report.file_name,
             "excerpt": figure[_EXCERPT],
@@ -507,8 +527,23 @@ class EventDrawer:
         whole_text = self.phrases(*figure[_WHOLE]) if subset_of_id else ""
         label = self.metrics.get(metric, metric)
         return _quantity_cells(
-            label, value, qualifier, unit, is_cumulative, whole_text, subgroup, high
+            label,
+            value,
+            qualifier,
+            unit,
+            is_cumulative,
+            whole_text,
+            subgroup,
+            high,
+            self._counted_text(figure),
         )
+
+    def _counted_text(self, figure):
+        """Return counted_text() of the figure a figure of EventRelated.figures is another
+        report's account of, or ""."""
+        if figure[_COUNTED_REPORT] is None:
+            return ""
+        return f"{self.phrases(*figure[_COUNTED])}（{self.sources[figure[_COUNTED_REPORT]]}）"
 
     def _event_cells(self, event, related):
         """Return the cells of _event_columns() and of _source_columns()."""

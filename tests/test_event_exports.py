@@ -316,6 +316,7 @@ def test_the_json_nests_figures_under_their_event(client, report_data):
             "cumulative": False,
             "subset_of": None,
             "subgroup": "返岗务工人员",
+            "account_of": None,
             "report": "沪滇劳务协作 共创共享共赢",
             "report_file": "000_b619cccd90127e23.txt",
             "excerpt": train["figures"][0]["excerpt"],

@@ -32,6 +32,7 @@ from pairings.downloads import (
 )
 from pairings.filters import DEFAULT_SORT, EventFilter
 from pairings.models import Event, EventCitation, Figure, Region, Report
+from pairings.querysets import accounts_beside
 from pairings.rows import (
     EventDrawer,
     drawn,
@@ -165,7 +166,7 @@ def _row(event):
         "event": event,
         "shanghai": [region.name for region in event.shanghai_regions.all()],
         "yunnan": yunnan_places(event),
-        "figures": event.figures.all(),
+        "figures": accounts_beside(event.figures.all()),
         "citations": event.citations.all(),
     }
 

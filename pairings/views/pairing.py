@@ -18,7 +18,7 @@ from pairings.models import (
     Region,
     TrainingProgramme,
 )
-from pairings.querysets import qualifier_of_total
+from pairings.querysets import accounts_beside, qualifier_of_total
 from pairings.series import cumulative_series
 from summaries import readers
 
@@ -97,7 +97,9 @@ def _pairing_context(pk):
         .prefetch_related("partner_regions")  # named on a joint figure
         .order_by(F("date_end").desc(nulls_last=True), "pk")
     )
-    event_figure_list = [figure for event in events for figure in event.figures.all()]
+    for event in events:
+        event.shown_figures = accounts_beside(event.figures.all())
+    event_figure_list = [figure for event in events for figure in event.shown_figures]
     monthly_chart, monthly_table = events_by_month(monthly_rows)
     return {
         "pairing": pairing,
@@ -136,7 +138,10 @@ def _pairing_context(pk):
             "yunnan_regions", Prefetch("figures", queryset=Figure.objects.order_by("pk"))
         ),
         "brands": LabourBrand.objects.filter(pairing=pairing).select_related("region", "report"),
-        "sources": sorted(event_figure_list + own_figures, key=lambda figure: figure.pk),
+        "sources": sorted(
+            [figure for event in events for figure in event.figures.all()] + own_figures,
+            key=lambda figure: figure.pk,
+        ),
         "downloads": download_links("pairings:pairing_export", pairing.pk),
     }
 
