@@ -107,7 +107,7 @@ def _wait_until_the_cache_answers(seconds=30):
 
 @needs_redis_outage
 def test_a_write_made_while_the_cache_was_away_shows_when_it_comes_back(
-    client, report_data, monkeypatch
+    client, first_reports, monkeypatch
 ):
     from cooperation.cache_backends import TolerantRedisCache
 
