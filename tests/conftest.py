@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import translation
 
 from pairings.models import (
     Event,
@@ -85,6 +86,16 @@ def viewer_client(client, roles):
 def empty_cache():
     """Every test starts with a cold cache, so query counts and totals are computed afresh."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Every test starts in the site's language, as a new request does: a request to an English
+    page leaves English active in the test's thread, and a message read outside a request (a
+    model's clean(), a parser's error) would come out in English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def pytest_terminal_summary(terminalreporter):
