@@ -220,6 +220,22 @@ class FigureQuerySet(PeriodQuerySet):
             .exclude(subset_of__metric=F("metric"))
         )
 
+    def counted_quantity_of(self, figure):
+        """Return, among these figures (one event's), the one `figure` would be another
+        report's account of: the counted figure of the same metric, unit and kind of count
+        from another report (Figure.errors_as_account_of says why any other is refused)."""
+        return (
+            self.filter(
+                account_of__isnull=True,
+                metric=figure.metric_id,
+                unit=figure.unit,
+                is_cumulative=figure.is_cumulative,
+            )
+            .exclude(report=figure.report_id)
+            .order_by("pk")
+            .first()
+        )
+
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""
         # Each side found through its own index; no join, so no figure repeats and no

@@ -106,6 +106,22 @@ def test_a_flight_reported_as_61_and_59_counts_61_once(wenshan_flight):
     assert stale_summaries() == {}
 
 
+def test_the_counted_quantity_a_new_figure_would_be_an_account_of(wenshan_flight):
+    counted, account = wenshan_flight
+    third = Figure(
+        event=counted.event, metric=counted.metric, unit="person", report=make_report("t.txt")
+    )
+    figures = counted.event.figures
+    assert figures.counted_quantity_of(third) == counted  # never the account beside it
+    for other in ({"unit": "person_time"}, {"is_cumulative": True}, {"report": counted.report}):
+        assert figures.counted_quantity_of(Figure(**{**_fields(third), **other})) is None
+
+
+def _fields(figure):
+    names = ("event", "metric", "unit", "report", "is_cumulative")
+    return {name: getattr(figure, name) for name in names}
+
+
 def _refusal(figure):
     with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
         figure.full_clean()
