@@ -87,6 +87,22 @@ def test_history_says_who_merged_and_why(editor_client, train_entered_twice):
     assert deleted.history_change_reason == REASON
 
 
+def test_a_merged_events_old_links_lead_to_the_event_it_was_merged_into(
+    client, editor_client, train_entered_twice, minhang_zhaotong
+):
+    _merge(editor_client, train_entered_twice.pk, MINHANG_TRAIN)
+    response = client.get(f"/events/{train_entered_twice.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/pairings/{minhang_zhaotong.pk}/#event-{MINHANG_TRAIN}"
+    admin_page = editor_client.get(f"/admin/pairings/event/{train_entered_twice.pk}/change/")
+    assert admin_page["Location"] == f"/admin/pairings/event/{train_entered_twice.pk}/merged/"
+
+
+def test_an_events_address_leads_to_the_page_that_shows_it(client, report_data):
+    assert client.get(f"/events/{MINHANG_TRAIN}/")["Location"].endswith(f"#event-{MINHANG_TRAIN}")
+    assert client.get("/events/999999/").status_code == 404
+
+
 def test_undo_restores_both_events_with_their_citations_and_figures(
     editor_client, minhang_zhaotong, train_entered_twice, django_capture_on_commit_callbacks
 ):
@@ -148,3 +164,18 @@ def test_a_merge_is_refused_in_chinese(
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Event.objects.filter(pk=train_entered_twice.pk).exists()
+
+
+def test_an_event_of_no_pairing_is_found_in_the_events_browser(client, report_data):
+    event = Event.objects.filter(pairings__isnull=True).exclude(date_start=None).first()
+    location = client.get(f"/events/{event.pk}/")["Location"]
+    assert location.startswith("/events/?") and location.endswith(f"#event-{event.pk}")
+    page = client.get(location.split("#")[0]).content.decode()
+    assert f'id="event-{event.pk}"' in page
+
+
+def test_every_page_sends_a_link_to_an_event_it_does_not_hold_to_the_events_address(
+    client, report_data
+):
+    page = client.get("/pairings/6/").content.decode()
+    assert 'data-event-link="/events/0/"' in page
