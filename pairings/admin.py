@@ -525,7 +525,7 @@ def _int_or_none(text):
 
 
 @admin.register(EventMerge)
-class EventMergeAdmin(SimpleHistoryAdmin):
+class EventMergeAdmin(KeepsSummariesCurrent, SimpleHistoryAdmin):
     """The merges: who merged which event into which and why; each opens its undo."""
 
     list_display = ("merged_event", "merged_title", "event", "merged_by", "merged_at", "reason")
