@@ -6,7 +6,7 @@ import io
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -426,7 +426,11 @@ class EventAdmin(
         form = EventMergeForm(request.POST or None, event=event)
         if request.method == "POST" and form.is_valid():
             kept = form.cleaned_data["into"]
-            merging.merge(event, kept, form.cleaned_data["reason"], request.user)
+            try:
+                merging.merge(event, kept, form.cleaned_data["reason"], request.user)
+            except ValidationError as refused:
+                form.add_error(None, refused)
+                return self._merge_page(request, _("合并活动"), form, _("合并"), event=event)
             self.message_user(
                 request,
                 _("已把活动 %(pk)s 合并到本活动；可在“活动合并”中撤销。") % {"pk": event.pk},

@@ -5,11 +5,12 @@ deleted; an EventMerge row keeps its id as a redirect and what an undo restores.
 (rather than hiding it behind a flag) keeps every list, total and tally as they are: nothing
 else has to learn to leave a merged event out.
 
-What is kept once: a citation of a report the first event already cites (the first's excerpt
-stays), and a figure of a quantity the first already has from another report (same metric,
-unit, batch or cumulative, neither a part nor a whole; a subgroup is only its wording): the
-first's figure counts, the second's waits in the merge row and comes back with an undo. A
-quantity is never added twice.
+A quantity is never added twice. A figure of a quantity the first event already counts, from
+another report, moves as that report's account of the figure that counts there
+(`counted_quantity_of`), and so do the accounts it had. A figure of a quantity the first event
+already has from the same report is that report entered twice: it is kept once, the first's,
+and the second's copy waits in the merge row, as does a citation of a report the first already
+cites. An undo restores every record as it was, accounts and parts included.
 """
 
 import json
@@ -47,14 +48,19 @@ def merge(second, event, reason, user):
     """Merge `second` into `event` (both stored, not the same), with the reason and who did it,
     through the doorway; return the EventMerge, the redirect of the second's id."""
     with writes.kept_current((Event, [second.pk, event.pk])) as write:
-        citations, figures = _moved_records(second, event)
+        citations = _moved_citations(second, event)
+        figures, kept_once = _moved_figures(second, event)
         write.touches(EventCitation, [c.pk for c in citations["moved"]])
-        write.touches(Figure, [f.pk for f in figures["moved"]])
+        write.touches(Figure, second.figures.values_list("pk", flat=True))
         undo = {
             "event": _serialized([second]),
             "citations": [c.pk for c in citations["moved"]],
-            "kept_once": _serialized(citations["kept_once"] + figures["kept_once"]),
-            "figures": [f.pk for f in figures["moved"]],
+            "kept_once": _serialized(citations["kept_once"] + kept_once),
+            # Each moved figure's id, with what it had of what the merge changed.
+            "figures": {
+                str(figure.pk): {name: getattr(figure, name) for name in changes}
+                for figure, changes in figures.items()
+            },
             "links": {
                 name: sorted(
                     set(getattr(second, name).values_list("pk", flat=True))
@@ -64,7 +70,10 @@ def merge(second, event, reason, user):
             },
             "redirects": list(second.merges.values_list("pk", flat=True)),
         }
-        for record in citations["moved"] + figures["moved"]:
+        for figure, changes in figures.items():
+            for name, value in changes.items():
+                setattr(figure, name, value)
+        for record in citations["moved"] + list(figures):
             record.event = event
             record._change_reason = reason
             record.save()
@@ -74,9 +83,11 @@ def merge(second, event, reason, user):
             redirect.event = event
             redirect._change_reason = reason
             redirect.save()
-        for record in figures["kept_once"] + citations["kept_once"]:
-            record._change_reason = reason
-            record.delete()
+        for citation in citations["kept_once"]:
+            citation._change_reason = reason
+            citation.delete()
+        _delete_figures(kept_once, reason)
+        _refuse_an_account_the_rule_refuses(figures)
         second._change_reason = reason
         second.delete()
         merged = EventMerge(
@@ -100,13 +111,19 @@ def undo(merged, reason):
     event = merged.event
     with writes.kept_current((Event, [event.pk])) as write:
         write.touches(EventCitation, saved["citations"])
-        write.touches(Figure, saved["figures"])
+        figures = [int(pk) for pk in saved["figures"]]
+        write.touches(Figure, figures)
         [second] = _restored(saved["event"], reason)
-        for model, pks in ((EventCitation, saved["citations"]), (Figure, saved["figures"])):
-            for record in model.objects.filter(pk__in=pks, event=event):
-                record.event = second
-                record._change_reason = reason
-                record.save()
+        for record in EventCitation.objects.filter(pk__in=saved["citations"], event=event):
+            record.event = second
+            record._change_reason = reason
+            record.save()
+        for record in Figure.objects.filter(pk__in=figures, event=event):
+            for name, value in saved["figures"][str(record.pk)].items():
+                setattr(record, name, value)
+            record.event = second
+            record._change_reason = reason
+            record.save()
         kept_once = _restored(saved["kept_once"], reason)
         for name, pks in saved["links"].items():
             getattr(event, name).remove(*pks)
@@ -121,29 +138,69 @@ def undo(merged, reason):
     return second
 
 
-def _moved_records(second, event):
-    """Return, for the second event's citations and figures, those that move and those kept
-    once (the first event has them already)."""
+def _moved_citations(second, event):
+    """Return the second event's citations that move and those kept once (the first event
+    cites their report already)."""
     cited = set(event.citations.values_list("report_id", flat=True))
     citations = {"moved": [], "kept_once": []}
     for citation in second.citations.all():
         citations["kept_once" if citation.report_id in cited else "moved"].append(citation)
-    quantities = {_quantity(figure) for figure in event.figures.all() if _single(figure)}
-    figures = {"moved": [], "kept_once": []}
-    for figure in second.figures.order_by("pk"):
-        once = _single(figure) and _quantity(figure) in quantities
-        figures["kept_once" if once else "moved"].append(figure)
-    return citations, figures
+    return citations
 
 
-def _single(figure):
-    """Return whether a figure is neither a part (其中) nor a whole: one that may be kept once
-    without leaving a part without its whole."""
-    return figure.subset_of_id is None and not figure.subsets.exists()
+def _moved_figures(second, event):
+    """Return the second event's figures that move, each with the changes it takes
+    ({field: new value}), and those kept once: the first event has the same quantity from the
+    same report. A counted figure of a quantity the first counts from another report becomes
+    its account; an account follows the figure it was of; a part of a figure kept once is a
+    part of the first's copy."""
+    kept = event.figures.all()
+    counts_as, copies = {}, {}
+    moved, kept_once = {}, []
+    # Counted figures first: an account follows where the figure it names went.
+    for figure in sorted(second.figures.all(), key=lambda f: (f.account_of_id is not None, f.pk)):
+        copy = kept.of_quantity(figure).filter(report=figure.report_id).first()
+        if copy is not None:
+            copies[figure.pk] = copy.pk
+            counts_as[figure.pk] = copy.account_of_id or copy.pk
+            kept_once.append(figure)
+            continue
+        if figure.account_of_id is None:
+            counted = kept.counted_quantity_of(figure)
+            counts_as[figure.pk] = counted.pk if counted else figure.pk
+        counted_pk = counts_as[figure.account_of_id or figure.pk]
+        moved[figure] = {}
+        if counted_pk not in (figure.pk, figure.account_of_id):
+            moved[figure]["account_of_id"] = counted_pk
+    for figure, changes in moved.items():
+        if figure.subset_of_id in copies:
+            changes["subset_of_id"] = copies[figure.subset_of_id]
+    return moved, kept_once
 
 
-def _quantity(figure):
-    return (figure.metric_id, figure.unit, figure.is_cumulative)
+def _delete_figures(figures, reason):
+    """Delete figures, each with the reason in its history, a figure only once none of those
+    left names it (as its whole or as the figure it is an account of)."""
+    while figures:
+        named = {pk for figure in figures for pk in (figure.subset_of_id, figure.account_of_id)}
+        left = [figure for figure in figures if figure.pk in named]
+        for figure in figures:
+            if figure.pk not in named:
+                figure._change_reason = reason
+                figure.delete()
+        figures = left
+
+
+def _refuse_an_account_the_rule_refuses(figures):
+    """Raise ValidationError, so that nothing of the merge is saved, when a figure it made
+    another report's account is one Figure.errors_as_account_of refuses: that rule decides
+    what may be an account, not the choices made above to meet it."""
+    for figure, changes in figures.items():
+        if "account_of_id" in changes:
+            figure.refresh_from_db()
+            errors = figure.errors_as_account_of(figure.account_of)
+            if errors:
+                raise ValidationError(errors["account_of"])
 
 
 def _serialized(records):

@@ -7,8 +7,12 @@ from decimal import Decimal
 import pytest
 
 from pairings import merging
-from pairings.models import Event, EventMerge, Figure, Pairing, Region
+from pairings.metrics import WORKERS_TO_SHANGHAI
+from pairings.models import Event, EventCitation, EventMerge, Figure, Pairing, Region, Report
+from summaries import check
 from tests.builders import make_event, make_report, stale_summaries
+from tests.pages import fetch_page
+from tests.test_accounts import wenshan_flight  # noqa: F401 (a fixture)
 
 # The 2月23日 闵行 train of 50 workers, as report 1 tells it (fixtures/report_data.json).
 MINHANG_TRAIN = 19
@@ -50,8 +54,41 @@ def _merge(client, second, into, reason=REASON):
     return client.post(f"/admin/pairings/event/{second}/merge/", {"into": into, "reason": reason})
 
 
-def test_a_merge_moves_the_second_events_records_and_counts_the_batch_once(
-    editor_client, minhang_zhaotong, train_entered_twice, django_capture_on_commit_callbacks
+def _state(*events):
+    """Return what each event holds: its figures (report, value, the figure each is an account
+    of, the whole each is part of), citations, places and pairings."""
+    return {
+        event.pk: {
+            "figures": set(
+                Figure.objects.filter(event=event.pk).values_list(
+                    "pk", "metric", "value", "report_id", "account_of_id", "subset_of_id"
+                )
+            ),
+            "citations": set(
+                EventCitation.objects.filter(event=event.pk).values_list(
+                    "pk", "report_id", "excerpt"
+                )
+            ),
+            **{
+                name: set(getattr(event, name).values_list("pk", flat=True))
+                for name in merging.PLACE_LINKS
+            },
+        }
+        for event in events
+    }
+
+
+def _current():
+    assert stale_summaries() == {}
+    assert not any(rows["missing"] or rows["extra"] for rows in check.differences().values())
+
+
+def _undo(client, merged_pk, reason="核对后并非同一活动"):
+    return client.post(f"/admin/pairings/event/{merged_pk}/merged/", {"reason": reason})
+
+
+def test_the_minhang_train_entered_twice_merges_into_one_batch_of_two_reports(
+    client, editor_client, minhang_zhaotong, train_entered_twice, django_capture_on_commit_callbacks
 ):
     before = _workers(minhang_zhaotong)
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,14 +100,145 @@ def test_a_merge_moves_the_second_events_records_and_counts_the_batch_once(
         "000_b619cccd90127e23.txt",
         "minhang-train-again.txt",
     }
-    # The 50 workers are counted once; the vehicle the first record lacked moves over.
+    # The 50 workers are counted once, the second report's 50 kept as its account of them;
+    # the vehicle the first record lacked moves over.
     assert _workers(minhang_zhaotong) == before - Decimal(50)
-    assert list(train.figures.values_list("metric", "value")) == [
-        ("workers_to_shanghai", Decimal(50)),
-        ("vehicles", Decimal(1)),
+    counted = train.figures.get(metric=WORKERS_TO_SHANGHAI, account_of=None)
+    assert list(
+        train.figures.values_list("metric", "value", "account_of", "report__file_name")
+    ) == [
+        (WORKERS_TO_SHANGHAI, Decimal(50), None, "000_b619cccd90127e23.txt"),
+        (WORKERS_TO_SHANGHAI, Decimal(50), counted.pk, "minhang-train-again.txt"),
+        ("vehicles", Decimal(1), None, "minhang-train-again.txt"),
     ]
     assert {region.name for region in train.yunnan_regions.all()} == {"昭通市", "永善县"}
-    assert stale_summaries() == {}
+    _current()
+    page = fetch_page(client, f"/pairings/{minhang_zhaotong.pk}/")
+    [shown] = page.select(f"#figure-{counted.pk}")
+    assert "50 人 · 2 份报道" in shown.get_text(" ", strip=True)
+
+
+@pytest.fixture
+def flight_entered_twice(report_data):
+    """The 2月18日 flight from 文山州 entered twice: 61 from 虹口区人社局's report, 59 from
+    文山州's."""
+    hongkou = make_report("hongkou-flight.txt", title="虹口区包机接文山州务工人员")
+    wenshan = make_report("wenshan-flight.txt", title="文山州59名务工人员乘包机赴沪")
+    Report.objects.filter(pk=hongkou.pk).update(publication="虹口区人社局")
+    Report.objects.filter(pk=wenshan.pk).update(publication="文山州")
+    pairing = Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州")
+    return [
+        make_event(
+            pairing,
+            day=datetime.date(2026, 2, 18),
+            kind="worker_dispatch",
+            title=title,
+            report=Report.objects.get(pk=report.pk),
+            figures=[(WORKERS_TO_SHANGHAI, workers, "person", "exact")],
+        )
+        for title, report, workers in (
+            ("虹口区包机接文山州务工人员", hongkou, 61),
+            ("文山州59名务工人员乘包机赴沪", wenshan, 59),
+        )
+    ]
+
+
+def test_the_wenshan_flight_entered_as_61_and_59_merges_into_accounts_side_by_side(
+    client, editor_client, flight_entered_twice, django_capture_on_commit_callbacks
+):
+    hongkou, wenshan = flight_entered_twice
+    pairing = hongkou.pairings.get()
+    before = _workers(pairing)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _merge(editor_client, wenshan.pk, hongkou.pk).status_code == 302
+    assert _workers(pairing) == before - 59
+    _current()
+    page = fetch_page(client, f"/pairings/{pairing.pk}/")
+    text = page.select_one(f"#event-{hongkou.pk}").get_text(" ", strip=True)
+    assert "61 人（虹口区人社局）／59 人（文山州）" in text.replace(" （", "（")
+
+
+def test_the_same_report_entered_twice_is_kept_once_and_comes_back_with_an_undo(
+    editor_client, minhang_zhaotong, django_capture_on_commit_callbacks
+):
+    train = Event.objects.get(pk=MINHANG_TRAIN)
+    report = train.citations.get().report
+    again = make_event(
+        minhang_zhaotong,
+        day=datetime.date(2026, 2, 23),
+        kind="worker_dispatch",
+        title="闵行区春节“点对点”包列服务（重复录入）",
+        report=report,
+        figures=[(WORKERS_TO_SHANGHAI, 50, "person", "exact")],
+    )
+    before, state = _workers(minhang_zhaotong), _state(train, again)
+    with django_capture_on_commit_callbacks(execute=True):
+        _merge(editor_client, again.pk, MINHANG_TRAIN)
+    # One report's 50, entered twice, is one account: the second copy waits in the merge.
+    assert list(train.figures.values_list("value", "account_of")) == [(Decimal(50), None)]
+    assert train.citations.count() == 1
+    assert _workers(minhang_zhaotong) == before - 50
+    _current()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _undo(editor_client, again.pk).status_code == 302
+    assert _state(train, again) == state
+    assert _workers(minhang_zhaotong) == before
+    _current()
+
+
+@pytest.mark.parametrize("kept", ["the flight with its accounts", "the 文山州 record"])
+def test_accounts_the_merged_events_figures_had_stay_accounts_of_the_counted_figure(
+    client,
+    editor_client,
+    wenshan_flight,  # noqa: F811 (the fixture imported above)
+    kept,
+    django_capture_on_commit_callbacks,
+):
+    counted, account = wenshan_flight  # 61 (虹口区人社局), and 文山州's 59 beside it
+    flight = counted.event
+    pairing = flight.pairings.get()
+    wenshan_only = make_event(
+        pairing,
+        day=datetime.date(2026, 2, 18),
+        kind="worker_dispatch",
+        title="文山州59名务工人员乘包机赴沪",
+        report=account.report,
+        figures=[(WORKERS_TO_SHANGHAI, 59, "person", "exact")],
+    )
+    [first, second] = (
+        [flight, wenshan_only]
+        if kept == "the flight with its accounts"
+        else [
+            wenshan_only,
+            flight,
+        ]
+    )
+    before, state = _workers(pairing), _state(first, second)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _merge(editor_client, second.pk, first.pk).status_code == 302
+    # 文山州's 59 twice is one account; the other report's figure is an account of the kept
+    # record's counted figure, never of an account, and the total counts one of them.
+    figures = first.figures.order_by("pk")
+    [kept_counted] = [figure for figure in figures if figure.account_of_id is None]
+    assert [(f.value, f.account_of_id) for f in figures if f.account_of_id] == [
+        (Decimal(59) if kept_counted.value == 61 else Decimal(61), kept_counted.pk)
+    ]
+    for figure in figures:
+        if figure.account_of_id:
+            assert figure.errors_as_account_of(figure.account_of) == {}
+    assert _workers(pairing) == before - 61 - 59 + kept_counted.value
+    _current()
+    sides = ["61 人（虹口区人社局）", "59 人（文山州）"]
+    if kept_counted.value == 59:
+        sides.reverse()
+    page = fetch_page(client, f"/pairings/{pairing.pk}/")
+    text = page.select_one(f"#event-{first.pk}").get_text(" ", strip=True)
+    assert "／".join(sides) in text.replace(" （", "（")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _undo(editor_client, second.pk).status_code == 302
+    assert _state(first, second) == state
+    assert _workers(pairing) == before
+    _current()
 
 
 def test_history_says_who_merged_and_why(editor_client, train_entered_twice):
@@ -179,3 +347,18 @@ def test_every_page_sends_a_link_to_an_event_it_does_not_hold_to_the_events_addr
 ):
     page = client.get("/pairings/6/").content.decode()
     assert 'data-event-link="/events/0/"' in page
+
+
+def test_a_merge_the_account_rule_refuses_is_refused_with_its_reason_and_nothing_moves(
+    editor_client, flight_entered_twice, monkeypatch
+):
+    hongkou, wenshan = flight_entered_twice
+    state = _state(hongkou, wenshan)
+    monkeypatch.setattr(
+        Figure, "errors_as_account_of", lambda figure, counted: {"account_of": "规则不允许"}
+    )
+    response = _merge(editor_client, wenshan.pk, hongkou.pk)
+    assert response.status_code == 200
+    assert "规则不允许" in response.content.decode()
+    assert _state(hongkou, wenshan) == state
+    assert not EventMerge.objects.exists()
