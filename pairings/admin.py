@@ -4,13 +4,16 @@ and every change kept with who made it and why."""
 import io
 
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from openpyxl import Workbook
@@ -18,11 +21,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from summaries import writes
 
+from . import merging
 from .formatting import format_quantity
 from .forms import (
     AdminModelForm,
     CitationFormSet,
     EventAdminForm,
+    EventMergeForm,
+    EventUnmergeForm,
     FigureAdminForm,
     FigureFormSet,
     FigureInlineForm,
@@ -37,6 +43,7 @@ from .models import (
     YUNNAN_CODE,
     Event,
     EventCitation,
+    EventMerge,
     Figure,
     LabourBrand,
     Metric,
@@ -391,9 +398,82 @@ class EventAdmin(
                 "import-template/",
                 self.admin_site.admin_view(self.import_template_view),
                 name="pairings_event_import_template",
-            )
+            ),
+            path(
+                "<path:object_id>/merge/",
+                self.admin_site.admin_view(self.merge_view),
+                name="pairings_event_merge",
+            ),
+            path(
+                "<path:object_id>/merged/",
+                self.admin_site.admin_view(self.merged_view),
+                name="pairings_event_merged",
+            ),
         ]
         return extra + super().get_urls()
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # A merged event's page is its merge: who, when, why, and the undo.
+        if EventMerge.objects.filter(merged_pk=_int_or_none(object_id)).exists():
+            return redirect("admin:pairings_event_merged", object_id)
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+
+    def merge_view(self, request, object_id):
+        """Merge this event into the record of the same event to keep, with a reason."""
+        event = get_object_or_404(Event, pk=_int_or_none(object_id))
+        if not self.has_change_permission(request, event):
+            raise PermissionDenied
+        form = EventMergeForm(request.POST or None, event=event)
+        if request.method == "POST" and form.is_valid():
+            kept = form.cleaned_data["into"]
+            try:
+                merging.merge(event, kept, form.cleaned_data["reason"], request.user)
+            except ValidationError as refused:
+                form.add_error(None, refused)
+                return self._merge_page(request, _("合并活动"), form, _("合并"), event=event)
+            self.message_user(
+                request,
+                _("已把活动 %(pk)s 合并到本活动；可在“活动合并”中撤销。") % {"pk": event.pk},
+                messages.SUCCESS,
+            )
+            return redirect("admin:pairings_event_change", kept.pk)
+        candidates = (
+            Event.objects.filter(kind=event.kind)
+            .between(event.date_start, event.date_end)
+            .exclude(pk=event.pk)[:20]
+            if event.date_precision
+            else []
+        )
+        return self._merge_page(
+            request, _("合并活动"), form, _("合并"), event=event, candidates=candidates
+        )
+
+    def merged_view(self, request, object_id):
+        """A merged event's page: the merge, and its undo for those who may change events."""
+        merged = get_object_or_404(EventMerge, merged_pk=_int_or_none(object_id))
+        may_undo = self.has_change_permission(request, merged.event)
+        if request.method == "POST" and not may_undo:
+            raise PermissionDenied
+        form = EventUnmergeForm(request.POST or None) if may_undo else None
+        if request.method == "POST" and form.is_valid():
+            second = merging.undo(merged, form.cleaned_data["reason"])
+            self.message_user(request, _("已撤销合并，活动已恢复。"), messages.SUCCESS)
+            return redirect("admin:pairings_event_change", second.pk)
+        return self._merge_page(request, _("已合并的活动"), form, _("撤销合并"), merged=merged)
+
+    def _merge_page(self, request, title, form, submit_label, **context):
+        return TemplateResponse(
+            request,
+            "admin/pairings/event/merge.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": title,
+                "form": form,
+                "submit_label": submit_label,
+                **context,
+            },
+        )
 
     def import_template_view(self, request):
         """An XLSX with the import columns, one example row drawn from a report, and notes."""
@@ -442,6 +522,33 @@ class EventAdmin(
         )
         response["Content-Disposition"] = 'attachment; filename="event-import-template.xlsx"'
         return response
+
+
+def _int_or_none(text):
+    return int(text) if str(text).isdigit() else None
+
+
+@admin.register(EventMerge)
+class EventMergeAdmin(KeepsSummariesCurrent, SimpleHistoryAdmin):
+    """The merges: who merged which event into which and why; each opens its undo."""
+
+    list_display = ("merged_event", "merged_title", "event", "merged_by", "merged_at", "reason")
+    list_select_related = ("event", "merged_by")
+    list_display_links = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("被合并活动的编号"), ordering="merged_pk")
+    def merged_event(self, merged):
+        url = reverse("admin:pairings_event_merged", args=[merged.merged_pk])
+        return format_html('<a href="{}">{}</a>', url, merged.merged_pk)
 
 
 @admin.register(Figure)

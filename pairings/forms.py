@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .dates import period_as_text, publication_of, read_period
+from .merging import merge_target
 from .metrics import Qualifier, Unit
 from .models import Event, Figure, Region, Report, TrainingProgramme
 from .numerals import read_value
@@ -545,3 +546,29 @@ def _related(region, other):
     """Return True when one of the two regions lies in (or is) the other: 周浦镇 and
     浦东新区, 鹤庆县 and 大理州, anything in Yunnan and 云南省."""
     return other in region.lineage() or region in other.lineage()
+
+
+class EventMergeForm(forms.Form):
+    """Merge the event on screen into another one, the record to keep, with a reason."""
+
+    into = forms.IntegerField(
+        label=_("合并到活动（编号）"),
+        min_value=1,
+        help_text=_("保留的那条活动记录的编号；本活动的出处、数字、地点和结对移到它名下。"),
+    )
+    reason = forms.CharField(
+        label=_("合并理由"), max_length=200, help_text=_("如：两篇报道所写为同一趟专列。")
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_into(self):
+        return merge_target(self.event, self.cleaned_data["into"])
+
+
+class EventUnmergeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("撤销理由"), max_length=200, help_text=_("如：核对后并非同一活动。")
+    )

@@ -10,6 +10,7 @@ and which larger figure it is a part of (其中…).
 import sys
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
@@ -372,6 +373,38 @@ class EventCitation(models.Model):
 
     def __str__(self):
         return f"{self.report.file_name}: {self.excerpt}"
+
+
+class EventMerge(models.Model):
+    """Two records of one event merged: the second's citations, figures, places and pairings
+    moved to `event`, the second deleted. The row is the redirect of its old id (an old link
+    finds `event`) and holds what an undo needs to restore it (`undo`: the second's fields,
+    what moved, what was kept once). Its history says who merged, who undid, and why."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("合并到"), on_delete=models.CASCADE, related_name="merges"
+    )
+    merged_pk = models.PositiveIntegerField(_("被合并活动的编号"), unique=True)
+    merged_title = models.CharField(_("被合并活动的标题"), max_length=200)
+    reason = models.CharField(_("合并理由"), max_length=200)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("合并人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    merged_at = models.DateTimeField(_("合并时间"), auto_now_add=True)
+    undo = models.JSONField(default=dict, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("活动合并")
+        verbose_name_plural = _("活动合并")
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.merged_pk} → {self.event_id}"
 
 
 class LabourBrand(models.Model):

@@ -220,17 +220,20 @@ class FigureQuerySet(PeriodQuerySet):
             .exclude(subset_of__metric=F("metric"))
         )
 
+    def of_quantity(self, figure):
+        """Return, among these figures (one event's), those of `figure`'s quantity: the same
+        metric, unit and kind of count, whichever report gives them and whether they count."""
+        return self.filter(
+            metric=figure.metric_id, unit=figure.unit, is_cumulative=figure.is_cumulative
+        )
+
     def counted_quantity_of(self, figure):
         """Return, among these figures (one event's), the one `figure` would be another
         report's account of: the counted figure of the same metric, unit and kind of count
         from another report (Figure.errors_as_account_of says why any other is refused)."""
         return (
-            self.filter(
-                account_of__isnull=True,
-                metric=figure.metric_id,
-                unit=figure.unit,
-                is_cumulative=figure.is_cumulative,
-            )
+            self.of_quantity(figure)
+            .filter(account_of__isnull=True)
             .exclude(report=figure.report_id)
             .order_by("pk")
             .first()

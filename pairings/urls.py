@@ -38,6 +38,7 @@ urlpatterns = [
     path("pairings/<int:pk>/export.<fmt:fmt>", pairing.pairing_export, name="pairing_export"),
     path("events/", events.event_list, name="event_list"),
     path("events/export.<fmt:fmt>", events.event_export, name="event_export"),
+    path("events/<int:pk>/", events.event_link, name="event_link"),
     path("regions/<region:code>/", regions.region_detail, name="region_detail"),
     path("regions/<region:code>/export.<fmt:fmt>", regions.region_export, name="region_export"),
     path("reports/", reports.report_list, name="report_list"),

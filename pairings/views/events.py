@@ -11,7 +11,8 @@ from itertools import chain
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +32,7 @@ from pairings.downloads import (
     xlsx_response,
 )
 from pairings.filters import DEFAULT_SORT, EventFilter
-from pairings.models import Event, EventCitation, Figure, Region, Report
+from pairings.models import Event, EventCitation, EventMerge, Figure, Region, Report
 from pairings.querysets import accounts_beside
 from pairings.rows import (
     EventDrawer,
@@ -50,6 +51,28 @@ _SORTABLE_COLUMNS = (
     ("kind", _("类型"), ""),
     ("title", _("标题"), ""),
 )
+
+
+def event_link(request, pk):
+    """An event's lasting address: to the page that shows it, by its id or, for an event merged
+    into another (EventMerge), by the id it had; a link to #event-<id> no page holds comes here
+    (static/js/event_anchor.js)."""
+    event = Event.objects.filter(pk=pk).first()
+    if event is None:
+        merged = get_object_or_404(EventMerge.objects.select_related("event"), merged_pk=pk)
+        event = merged.event
+    pairing = event.pairings.order_by("pk").first()
+    if pairing is not None:
+        url = reverse("pairings:pairing_detail", args=[pairing.pk])
+    else:
+        query = QueryDict(mutable=True)
+        query.update({"kind": event.kind})
+        if event.date_start:
+            query["date_from"] = event.date_start.isoformat()
+        if event.date_end:
+            query["date_to"] = event.date_end.isoformat()
+        url = f"{reverse('pairings:event_list')}?{query.urlencode()}"
+    return redirect(f"{url}#event-{event.pk}")
 
 
 def event_list(request):

@@ -15,6 +15,8 @@ EDITOR_PERMISSIONS = {
     "pairing": ("add", "change", "view"),
     "pairingcitation": ("add", "change", "delete", "view"),
     "region": ("view",),
+    # A merge is made and undone from the event's admin (change_event), never edited.
+    "eventmerge": ("view",),
 }
 VIEWER_PERMISSIONS = {model: ("view",) for model in EDITOR_PERMISSIONS}
 ROLES = {"editors": EDITOR_PERMISSIONS, "viewers": VIEWER_PERMISSIONS}
