@@ -1,0 +1,91 @@
+"""Every page that lists figures puts another report's account of a quantity beside the figure
+it is an account of, with its source, and says how many reports tell of each event and which:
+the report page, the region page and the downloads, beside the pairing page and the events
+browser (tests/test_accounts.py)."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests import test_accounts
+from tests.builders import make_report
+from tests.pages import fetch_page
+from tests.test_accounts import add_account
+
+# The cases of tests/test_accounts.py: the 闵行 train told twice as 50, the 文山州 flight as 61
+# and 59.
+minhang_train = test_accounts.minhang_train
+wenshan_flight = test_accounts.wenshan_flight
+
+SIDE_BY_SIDE = "61 人（虹口区人社局）／59 人（文山州）"
+TOLD = "2 份报道：虹口区包机接文山州务工人员、文山州59名务工人员乘包机赴沪"
+
+
+def _text(page, selector):
+    [element] = page.select(selector)
+    return element.get_text(" ", strip=True).replace(" （", "（").replace(" ／", "／")
+
+
+def _reports_told(page, event_id):
+    [told] = page.select(f"#event-{event_id} .event-reports")
+    return "".join(told.stripped_strings)
+
+
+def test_a_report_page_puts_the_other_reports_account_beside_each_figure(client, wenshan_flight):
+    counted, account = wenshan_flight
+    hongkou = fetch_page(client, f"/reports/{counted.report_id}/")
+    assert SIDE_BY_SIDE in _text(hongkou, f"#figure-{counted.pk}")
+    wenshan = fetch_page(client, f"/reports/{account.report_id}/")
+    assert "59 人（文山州）／61 人（虹口区人社局）" in _text(wenshan, f"#figure-{account.pk}")
+    links = [a["href"] for a in wenshan.select(f"#figure-{account.pk} a.source-link")]
+    assert links == [f"/reports/{counted.report_id}/#figure-{counted.pk}"]
+
+
+def test_a_report_page_reads_agreeing_accounts_as_one_figure_of_two_reports(client, minhang_train):
+    counted, account = minhang_train
+    page = fetch_page(client, f"/reports/{account.report_id}/")
+    assert "50 人 · 2 份报道" in _text(page, f"#figure-{account.pk}")
+
+
+def test_a_report_page_lists_every_report_that_tells_of_its_events(client, wenshan_flight):
+    counted, account = wenshan_flight
+    page = fetch_page(client, f"/reports/{counted.report_id}/")
+    assert _reports_told(page, counted.event_id) == TOLD
+
+
+def test_the_region_page_shows_accounts_side_by_side_and_each_events_reports(
+    client, wenshan_flight
+):
+    counted, account = wenshan_flight
+    page = fetch_page(client, "/regions/532600/")  # 文山州
+    card = _text(page, f"#event-{counted.event_id}")
+    assert SIDE_BY_SIDE in card
+    assert _reports_told(page, counted.event_id) == TOLD
+    assert card.count("59 人") == 1  # beside its figure, not a second batch
+
+
+def _two_more_accounts(counted):
+    for number, value in ((3, 60), (4, 62)):
+        report = make_report(f"wenshan-flight-{number}.txt", title=f"第{number}份报道")
+        add_account(counted, value, report, f"{value}名务工人员乘包机")
+
+
+@pytest.mark.parametrize("page", ["counted report", "account's report", "region"])
+def test_a_page_takes_as_many_queries_with_three_accounts_as_with_one(
+    client, wenshan_flight, django_assert_num_queries, page
+):
+    counted, account = wenshan_flight
+    url = {
+        "counted report": f"/reports/{counted.report_id}/",
+        "account's report": f"/reports/{account.report_id}/",
+        "region": "/regions/532600/",
+    }[page]
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    _two_more_accounts(counted)
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
+    assert "／60 人（第3份报道）" in text.replace(" （", "（")
+    assert "／62 人（第4份报道）" in text.replace(" （", "（")
