@@ -8,10 +8,11 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from pairings.models import Report
 from tests import test_accounts
 from tests.builders import make_report
 from tests.pages import fetch_page
-from tests.test_accounts import add_account
+from tests.test_accounts import _csv_records, add_account
 
 # The cases of tests/test_accounts.py: the 闵行 train told twice as 50, the 文山州 flight as 61
 # and 59.
@@ -89,3 +90,15 @@ def test_a_page_takes_as_many_queries_with_three_accounts_as_with_one(
     text = BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
     assert "／60 人（第3份报道）" in text.replace(" （", "（")
     assert "／62 人（第4份报道）" in text.replace(" （", "（")
+
+
+def test_the_events_downloads_list_every_report_that_tells_of_an_event(client, wenshan_flight):
+    counted, account = wenshan_flight
+    both = (
+        "虹口区包机接文山州务工人员（hongkou-flight.txt）；"
+        "文山州59名务工人员乘包机赴沪（wenshan-flight.txt）"
+    )
+    events = _csv_records(client.get("/events/export.csv", {"shanghai": "310109"}))
+    flight = [row for row in events if row["标题"] == counted.event.title]
+    assert {row["来源报道"] for row in flight} == {both}
+    assert Report.objects.filter(citations__event=counted.event_id).count() == 1  # not cited
