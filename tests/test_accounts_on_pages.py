@@ -102,3 +102,11 @@ def test_the_events_downloads_list_every_report_that_tells_of_an_event(client, w
     flight = [row for row in events if row["标题"] == counted.event.title]
     assert {row["来源报道"] for row in flight} == {both}
     assert Report.objects.filter(citations__event=counted.event_id).count() == 1  # not cited
+
+
+def test_a_part_whose_whole_another_report_gives_links_to_that_reports_page(client, report_data):
+    # Corpus 17's 60余 from 文山州 is a part of corpus 16's 100 on the 2025-02-01 flight.
+    page = fetch_page(client, "/reports/117/")
+    [whole] = page.select("#figure-15502 a[href$='#figure-15501']")
+    assert whole["href"] == "/reports/116/#figure-15501"
+    assert "到沪务工 100 人" in whole.get_text(" ", strip=True)
