@@ -3,12 +3,17 @@ it is an account of, with its source, and says how many reports tell of each eve
 the report page, the region page and the downloads, beside the pairing page and the events
 browser (tests/test_accounts.py)."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from pairings.models import Report
+from pairings.metrics import WORKERS_TO_SHANGHAI
+from pairings.models import Figure, Pairing, Report
+from summaries import writes
 from tests import test_accounts
 from tests.builders import make_report
 from tests.pages import fetch_page
@@ -110,3 +115,35 @@ def test_a_part_whose_whole_another_report_gives_links_to_that_reports_page(clie
     [whole] = page.select("#figure-15502 a[href$='#figure-15501']")
     assert whole["href"] == "/reports/116/#figure-15501"
     assert "到沪务工 100 人" in whole.get_text(" ", strip=True)
+
+
+def test_the_region_page_puts_an_account_of_a_batch_of_no_event_beside_its_figure(
+    client, wenshan_flight
+):
+    counted, account = wenshan_flight
+    pairing = Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州")
+    batch = Figure(
+        pairing=pairing, metric_id=WORKERS_TO_SHANGHAI, value=300, unit="person",
+        report=counted.report, excerpt="全年接文山州务工人员300名",
+        date_start=datetime.date(2026, 1, 1), date_end=datetime.date(2026, 12, 31),
+        date_precision="year", date_text="2026年",
+    )  # fmt: skip
+    batch.full_clean()
+    with TestCase.captureOnCommitCallbacks(execute=True), writes.kept_current() as write:
+        batch.save()
+        write.wrote(Figure, [batch.pk])
+    second = Figure(
+        pairing=pairing, metric_id=WORKERS_TO_SHANGHAI, value=280, unit="person",
+        report=account.report, excerpt="全年赴虹口务工280人", account_of=batch,
+        date_start=batch.date_start, date_end=batch.date_end, date_precision="year",
+        date_text="2026年",
+    )  # fmt: skip
+    second.full_clean()
+    with TestCase.captureOnCommitCallbacks(execute=True), writes.kept_current() as write:
+        second.save()
+        write.wrote(Figure, [second.pk])
+    figures = fetch_page(client, "/regions/532600/").find("section", id="figures")
+    cards = [card.get_text(" ", strip=True) for card in figures.select(".figure-card")]
+    mine = [card.replace(" （", "（") for card in cards if "300 人" in card or "280 人" in card]
+    assert len(mine) == 1
+    assert "300 人（虹口区人社局）／280 人（文山州）" in mine[0]
