@@ -236,6 +236,12 @@ class FigureQuerySet(PeriodQuerySet):
             .first()
         )
 
+    def quantities_of(self, figures):
+        """Return every figure of the quantities `figures` give: the one that counts (the one
+        the others name) and each other report's account of it."""
+        counted = {figure.account_of_id or figure.pk for figure in figures}
+        return self.filter(Q(pk__in=counted) | Q(account_of__in=counted))
+
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""
         # Each side found through its own index; no join, so no figure repeats and no
@@ -352,10 +358,9 @@ def with_other_accounts(figures):
     figures = list(figures)
     if not figures:
         return figures
-    counted = {figure.account_of_id or figure.pk for figure in figures}
-    quantity = figures[0]._meta.model.objects.filter(Q(pk__in=counted) | Q(account_of__in=counted))
+    quantities = type(figures[0]).objects.quantities_of(figures)
     accounts = {}
-    for account in quantity.select_related("report").order_by(
+    for account in quantities.select_related("report").order_by(
         models.F("account_of_id").asc(nulls_first=True), "pk"
     ):
         accounts.setdefault(account.account_of_id or account.pk, []).append(account)
