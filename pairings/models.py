@@ -342,6 +342,14 @@ class Event(PartialDated):
         cited = {citation.report_id for citation in self.citations.all()}
         return len(cited | {figure.report_id for figure in self.figures.all()})
 
+    def reports_told(self):
+        """Return the reports that tell of the event, its citations' first, then those only
+        its figures cite (prefetch both with their reports)."""
+        reports = {citation.report_id: citation.report for citation in self.citations.all()}
+        for figure in self.figures.all():
+            reports.setdefault(figure.report_id, figure.report)
+        return list(reports.values())
+
     def get_kind_display(self):
         return choice_label(self.Kind, self.kind)
 

@@ -239,6 +239,12 @@ class FigureQuerySet(PeriodQuerySet):
             .first()
         )
 
+    def quantities_of(self, figures):
+        """Return every figure of the quantities `figures` give: the one that counts (the one
+        the others name) and each other report's account of it."""
+        counted = {figure.account_of_id or figure.pk for figure in figures}
+        return self.filter(Q(pk__in=counted) | Q(account_of__in=counted))
+
     def for_pairing(self, pairing):
         """Return the figures about a pairing: its own and those of its events."""
         # Each side found through its own index; no join, so no figure repeats and no
@@ -335,12 +341,41 @@ def accounts_beside(figures):
         else:
             shown.append(figure)
     for figure in shown:
-        reading = (figure.value, figure.value_high, figure.qualifier)
-        figure.accounts_agree = all(
-            (account.value, account.value_high, account.qualifier) == reading
-            for account in figure.other_accounts
-        )
+        figure.accounts_agree = _accounts_agree(figure, figure.other_accounts)
     return shown
+
+
+def _accounts_agree(figure, others):
+    """Return whether the other accounts of a figure's quantity read as it does (value, high
+    bound and qualifier): "50 人 · 2 份报道" rather than each beside the others."""
+    reading = (figure.value, figure.value_high, figure.qualifier)
+    return all((other.value, other.value_high, other.qualifier) == reading for other in others)
+
+
+def with_other_accounts(figures):
+    """Return the figures, each with `other_accounts`, every other report's account of its
+    quantity (the counted figure first, then the accounts in order; their reports joined),
+    and `accounts_agree`, as accounts_beside() gives them: for a page that lists figures
+    wherever they stand (one report's), whose quantity's other accounts it does not hold.
+    One query whatever their number."""
+    figures = list(figures)
+    if not figures:
+        return figures
+    quantities = type(figures[0]).objects.quantities_of(figures)
+    accounts = {}
+    for account in quantities.select_related("report").order_by(
+        models.F("account_of_id").asc(nulls_first=True), "pk"
+    ):
+        accounts.setdefault(account.account_of_id or account.pk, []).append(account)
+    for figure in figures:
+        others = [
+            account
+            for account in accounts.get(figure.account_of_id or figure.pk, ())
+            if account.pk != figure.pk
+        ]
+        figure.other_accounts = others
+        figure.accounts_agree = _accounts_agree(figure, others)
+    return figures
 
 
 def qualifier_parts(prefix=""):

@@ -320,7 +320,7 @@ def event_figure_header():
 # Move it when a line is drawn differently in a way the header and the labels do not show (a
 # number or date format, a phrase, how EventRow stores it): a new column or a relabelled
 # choice moves event_lines_fingerprint() by itself.
-EVENT_LINES_VERSION = 4
+EVENT_LINES_VERSION = 5
 # The choices a line names by their labels. Not the metrics: their names are data, and a write
 # that renames one redraws the lines of its events (summaries.refresh.touched_by).
 EVENT_LINES_CHOICES = (Event.Kind, Qualifier, Unit)
@@ -552,6 +552,7 @@ class EventDrawer:
         period, start_iso, end_iso = self.periods(start, end, precision)
         places = [regions[code] for (code,) in related.yunnan.get(pk, ())]
         sources = related.citations.get(pk, ())
+        figures = related.figures.get(pk, ())
         return [
             period,
             start_iso,
@@ -569,11 +570,20 @@ class EventDrawer:
             partners,
             summary,
         ], [
-            "；".join(self.sources[report] for report, _excerpt in sources),
+            "；".join(self.sources[report] for report in _reports_told(sources, figures)),
             "\n".join(excerpt for _report, excerpt in sources),
             text,
             basis_label(basis),
         ]
+
+
+def _reports_told(citations, figures):
+    """Return the ids of the reports that tell of an event (Event.reports_told()), from its
+    citations and figures of EventRelated: the cited first, then those only a figure cites
+    (another report's account of a quantity)."""
+    reports = dict.fromkeys(report for report, _excerpt in citations)
+    reports.update(dict.fromkeys(figure[_REPORT] for figure in figures))
+    return list(reports)
 
 
 def events_related(queryset, chunk_size=2000):

@@ -7,6 +7,8 @@ shown side by side, each with its source, and counted as one point of the series
 import datetime
 from dataclasses import dataclass
 
+from .querysets import accounts_beside
+
 
 @dataclass
 class AsOf:
@@ -91,8 +93,13 @@ def cumulative_series(figures):
 
 
 def figures_with_series(figures):
-    """Return [(figure, series or None)] in the order of `figures`: a batch alone; a series once,
-    where its latest figure comes, with its history; its other figures not again."""
+    """Return [(figure, series or None)] in the order of `figures`: a batch alone, with the
+    other reports' accounts of it beside it (accounts_beside()); a series once, where its latest
+    figure comes, with its history; its other figures not again."""
+    shown_batches = {
+        figure.pk
+        for figure in accounts_beside([figure for figure in figures if not figure.is_cumulative])
+    }
     series_of = {}
     for series in cumulative_series(figures):
         for point in series.points:
@@ -102,7 +109,8 @@ def figures_with_series(figures):
     for figure in figures:
         series = series_of.get(figure.pk)
         if series is None:
-            placed.append((figure, None))
+            if figure.pk in shown_batches:
+                placed.append((figure, None))
         elif figure is series.latest.figure:
             placed.append((figure, series))
     return placed

@@ -12,6 +12,7 @@ from django.test import TestCase
 from pairings.models import Figure, Pairing, Report
 from summaries import readers, writes
 from tests.pages import fetch_page
+from tests.test_overview import OVERVIEW_QUERIES
 from tests.test_pairing_page import PAIRING_QUERIES
 
 
@@ -162,3 +163,40 @@ def test_a_prefectures_page_shows_a_pairings_series_once_with_its_history(client
     assert "4,595 人（隆重纪念" in cards[0] and "／4,400 人（德宏州人社局）" in cards[0]
     assert "此前： 截至2024年 3,200 人" in cards[0]
     assert "截至2023年 2,100 人" in cards[0]
+
+
+def _overview_series_rows(client, pairing):
+    """Return the overview's rows of the pairing's 到沪务工 series in its table of cumulative
+    figures: its latest figure's and its history's."""
+    table = fetch_page(client, "/").find(id="cumulative-transfers")
+    rows = table.tbody.select("tr")
+    first = next(
+        i
+        for i, row in enumerate(rows)
+        if row.td.get_text(strip=True) == str(pairing)
+        and row.select("td")[1].get_text(strip=True) == "到沪务工"
+    )
+    return rows[first : first + 2]
+
+
+def test_the_overview_shows_a_pairings_latest_cumulative_figure_with_its_history(
+    client, qingpu_series
+):
+    _as_of(qingpu_series, 2026, 4400, "德宏州人社局")
+    latest, history = _overview_series_rows(client, qingpu_series)
+    text = latest.get_text(" ", strip=True)
+    assert "4,595 人（隆重纪念" in text and "／4,400 人（德宏州人社局）" in text
+    earlier = history.get_text(" ", strip=True)
+    assert earlier.startswith("此前：")
+    assert earlier.index("截至2024年 3,200 人") < earlier.index("截至2023年 2,100 人")
+
+
+@pytest.mark.parametrize("points", [0, 3])
+def test_a_series_costs_the_overview_no_query(
+    client, report_data, django_assert_num_queries, points
+):
+    pairing = _qingpu()
+    for year in range(2023 - points, 2023):
+        _as_of(pairing, year, 1000 + year, "德宏团结报")
+    with django_assert_num_queries(OVERVIEW_QUERIES):
+        assert client.get("/").status_code == 200

@@ -12,7 +12,9 @@ from tests.pages import ZERO_QUANTITY, fetch_page, section_html
 # pairings), its figures (three queries: of dated events, of undated events, of no event; and
 # their events' pairings), its labour brands, its training programmes (and their places).
 LIST_QUERIES = 1
-DETAIL_QUERIES = 15  # with the partner regions of its figures (a joint figure names them)
+# With the partner regions of its figures (a joint figure names them), the other accounts of
+# their quantities, and the citations and figures naming every report of its events.
+DETAIL_QUERIES = 18
 
 
 def _row(page, report):

@@ -14,6 +14,7 @@ from pairings.charts import (
 from pairings.metrics import Group, Unit
 from pairings.models import Event, Figure, Metric, Pairing, Region, Report
 from pairings.querysets import qualifier_of_total
+from pairings.series import cumulative_series
 from summaries import readers
 
 # A card quotes the newest few pairings' cumulative figures; at national size every pairing
@@ -123,6 +124,22 @@ def _flows():
     return flows, _qualified(total)
 
 
+def _transfer_series(latest):
+    """Return the cumulative series of the `latest` figures (latest_cumulative()), in their
+    order: each with its history and the other reports of its as-of dates."""
+    figures = Figure.objects.filter(
+        pairing__isnull=False,
+        is_cumulative=True,
+        subset_of__isnull=True,
+        metric__group=Group.TO_SHANGHAI,
+    ).select_related("pairing__shanghai", "pairing__yunnan", "report", "metric")
+    series_of = {}
+    for series in cumulative_series(figures.order_by("pk")):
+        for point in series.points:
+            series_of.update((figure.pk, series) for figure in point.accounts)
+    return [series_of[figure.pk] for figure in latest]
+
+
 def _overview_summary():
     pairings = list(Pairing.objects.with_sides())
     event_counts = readers.event_counts_by_pairing()
@@ -151,9 +168,9 @@ def _overview_summary():
         "monthly_chart": monthly_chart,
         "monthly_span": month_span(monthly_chart["labels"]),
         "monthly_table": monthly_table,
-        "latest_cumulative_transfers": [
-            figure for figure in latest_cumulative if figure.metric.group == Group.TO_SHANGHAI
-        ],
+        "cumulative_transfer_series": _transfer_series(
+            [figure for figure in latest_cumulative if figure.metric.group == Group.TO_SHANGHAI]
+        ),
         "newest_report": Report.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
         "newest_event": Event.objects.order_by(F("date_start").desc(nulls_last=True)).first(),
     }

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from pairings.cache import cached_page
 from pairings.downloads import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
+from pairings.querysets import accounts_beside
 from pairings.series import figures_with_series
 from summaries import readers
 
@@ -31,6 +32,8 @@ def region_detail(request, code):
 def _region_page(request, code):
     region = get_object_or_404(Region.objects.select_related("parent"), code=code)
     events, more_events = _events(region).newest(EVENT_LIMIT)
+    for event in events:
+        event.shown_figures = accounts_beside(event.figures.all())
     figures, more_figures = _figures_of_no_event(region).newest(FIGURE_LIMIT)
     ctx = {
         "region": region,

@@ -26,6 +26,7 @@ from pairings.models import (
     Report,
     TrainingProgramme,
 )
+from pairings.querysets import with_other_accounts
 
 # A report page lists at most this many events and figures. A news report gives tens; only a
 # bulk source (the benchmark's synthetic report) gives more, and its downloads hold them all.
@@ -55,6 +56,7 @@ def _report_page(request, pk):
     report = get_object_or_404(Report, pk=pk)
     citations, more_citations = _first(list(_citations(report)[: RECORD_LIMIT + 1]))
     figures, more_figures = _first(_figures(report).first_in_reading_order(RECORD_LIMIT + 1))
+    figures = with_other_accounts(figures)
     prefetch_related_objects(
         figures,
         Prefetch("event__pairings", queryset=Pairing.objects.with_sides()),
@@ -122,6 +124,9 @@ def _citations(report):
             "event__yunnan_regions",
             "event__partner_regions",
             Prefetch("event__pairings", queryset=Pairing.objects.with_sides()),
+            # Every report that tells of the event: its citations' and its figures'.
+            Prefetch("event__citations", queryset=EventCitation.objects.select_related("report")),
+            Prefetch("event__figures", queryset=Figure.objects.select_related("report")),
         )
         .order_by(F("event__date_start").asc(nulls_last=True), "event__date_end", "event_id")
     )
@@ -129,5 +134,5 @@ def _citations(report):
 
 def _figures(report):
     return Figure.objects.filter(report=report).select_related(
-        "subset_of__metric", "pairing__shanghai", "pairing__yunnan", "place", "programme"
+        "report", "subset_of__metric", "pairing__shanghai", "pairing__yunnan", "place", "programme"
     )
