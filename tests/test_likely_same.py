@@ -5,12 +5,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 
 from pairings.dates import read_period
 from pairings.likely_same import Quantity, likely_same, similar, transport_of
 from pairings.metrics import WORKERS_TO_SHANGHAI
-from pairings.models import Event, Pairing, Region
-from tests.builders import make_event, make_report
+from pairings.models import Event, EventCitation, Figure, Pairing, Region, Report
+from summaries import readers
+from tests.admin_forms import event_change_data, inline
+from tests.builders import make_event, make_report, stale_summaries
 
 PUBLISHED_2026 = (datetime.date(2026, 2, 24), "day")
 PUBLISHED_2027 = (datetime.date(2027, 2, 24), "day")
@@ -146,3 +149,148 @@ def test_the_means_of_transport_are_read_from_the_words():
     assert transport_of("乘东方航空MU7641航班") == {"flight"}
     assert transport_of("通过包机和包车来沪返岗") == {"flight", "bus"}
     assert transport_of("集中赴沪") == set()
+
+
+def _wenshan_report():
+    report = make_report("wenshan-flight.txt", title="文山州59名务工人员乘包机赴沪")
+    Report.objects.filter(pk=report.pk).update(publication="文山州")
+    return report
+
+
+def _flight_from_wenshans_report(**changes):
+    """POST data of the 2月18日 flight as an editor types it from 文山州's report: 59 workers,
+    no district, no county."""
+    report = _wenshan_report()
+    excerpt = "2月18日，59名务工人员乘包机赴沪"
+    return {
+        "kind": "worker_dispatch",
+        "title": "文山州59名务工人员乘包机赴沪",
+        "period": "2月18日",
+        "pairings": [Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州").pk],
+        "shanghai_regions": [],
+        "yunnan_regions": ["532600"],
+        "partner_regions": [],
+        "partners": "",
+        "venue": "",
+        "summary": "",
+        "change_reason": "",
+        **inline("citations", [{"report": report.pk, "excerpt": excerpt}]),
+        **inline(
+            "figures",
+            [
+                {
+                    "metric": WORKERS_TO_SHANGHAI,
+                    "value": "59",
+                    "unit": "person",
+                    "qualifier": "exact",
+                    "report": report.pk,
+                    "excerpt": excerpt,
+                }
+            ],
+        ),
+        **changes,
+    }
+
+
+def _counts():
+    return Event.objects.count(), Figure.objects.count(), EventCitation.objects.count()
+
+
+def test_an_editor_entering_the_flight_again_sees_the_recorded_one_and_nothing_is_saved(
+    editor_client, hongkou_flight
+):
+    before = _counts()
+    response = editor_client.post("/admin/pairings/event/add/", _flight_from_wenshans_report())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "可能已记录的同一活动" in page
+    assert f"#{hongkou_flight.pk} 虹口区包机接文山州61名务工人员" in page
+    assert "2026年2月18日" in page
+    assert "文山市、砚山县、西畴县、麻栗坡县" in page
+    assert "61 人（虹口区包机接文山州务工人员）" in page
+    assert "虹口区包机接文山州61名务工人员摘录" in page  # the recorded citation's excerpt
+    assert "这是同一活动的另一份报道" in page and "不是同一活动" in page
+    assert _counts() == before
+
+
+def test_the_same_flight_from_another_report_is_attached_and_counted_once(
+    editor_client, hongkou_flight
+):
+    events = Event.objects.count()
+    data = _flight_from_wenshans_report(same_event=str(hongkou_flight.pk))
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = editor_client.post("/admin/pairings/event/add/", data)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pairings/event/{hongkou_flight.pk}/change/"
+    assert Event.objects.count() == events
+    assert hongkou_flight.citations.count() == 2
+    counted = hongkou_flight.figures.get(value=61)
+    account = hongkou_flight.figures.get(value=59)
+    assert account.account_of == counted
+    assert account.history.latest().history_user.username == "editor"
+    hongkou = Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州")
+    others = Figure.objects.for_pairing(hongkou).exclude(event=hongkou_flight).totals()
+    assert _workers_total(readers.figure_totals(hongkou)) == _workers_total(others) + 61
+    assert stale_summaries() == {}
+    landed = editor_client.get(response["Location"]).content.decode()
+    assert "出处 1 条，数字 1 个（其中 1 个是已有数字的另一份报道" in landed
+
+
+def test_a_report_the_event_already_cites_is_not_cited_twice(editor_client, hongkou_flight):
+    hongkou_report = hongkou_flight.citations.get().report
+    data = _flight_from_wenshans_report(same_event=str(hongkou_flight.pk))
+    data["citations-0-report"] = hongkou_report.pk
+    data["figures-0-report"] = hongkou_report.pk
+    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+    assert hongkou_flight.citations.count() == 1
+    assert hongkou_flight.figures.count() == 1  # the same report's 61 is not entered again
+    assert stale_summaries() == {}
+
+
+def test_not_the_same_event_is_saved_with_the_decision_in_its_history(
+    editor_client, hongkou_flight
+):
+    data = _flight_from_wenshans_report(same_event="new")
+    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+    saved = Event.objects.get(title="文山州59名务工人员乘包机赴沪")
+    reason = saved.history.latest().history_change_reason
+    assert f"不是同一活动（已核对：活动 #{hongkou_flight.pk}）" in reason
+    assert stale_summaries() == {}
+
+
+def test_a_bus_entered_the_day_of_the_train_is_saved_without_a_question(editor_client):
+    data = _flight_from_wenshans_report(
+        title="闵行区返岗大巴抵达",
+        period="2月23日",
+        pairings=[Pairing.objects.get(shanghai__name="闵行区", yunnan__name="昭通市").pk],
+        shanghai_regions=["310112"],
+        yunnan_regions=["530600"],
+    )
+    data["figures-0-value"] = "50"
+    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+
+
+def _workers_total(totals):
+    return next(
+        row["total"]
+        for row in totals
+        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
+    )
+
+
+def test_changing_an_event_asks_again_only_when_its_kind_date_or_places_change(
+    editor_client, hongkou_flight
+):
+    data = _flight_from_wenshans_report(same_event="new")
+    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+    saved = Event.objects.get(title="文山州59名务工人员乘包机赴沪")
+    url = f"/admin/pairings/event/{saved.pk}/change/"
+    data = event_change_data(editor_client, saved)
+    data.update(title="文山州务工人员乘包机赴沪", change_reason="标题按报道原文")
+    assert editor_client.post(url, data).status_code == 302
+    data.update(period="2026-02-17至2026-02-18")
+    page = editor_client.post(url, data).content.decode()
+    assert "可能已记录的同一活动" in page
+    assert "这是同一活动的另一份报道" not in page  # two recorded events are merged instead
+    data.update(same_event="new")
+    assert editor_client.post(url, data).status_code == 302
