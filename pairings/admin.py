@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -39,6 +39,7 @@ from .forms import (
     event_citation_report,
 )
 from .importing import AllOrNothingImport
+from .likely_same import attach_report
 from .models import (
     YUNNAN_CODE,
     Event,
@@ -373,9 +374,50 @@ class EventAdmin(
                 )
             },
         ),
-        (None, {"fields": ("summary", "change_reason", "save_despite_duplicate")}),
+        (None, {"fields": ("summary", "change_reason")}),
     )
     change_list_template = "admin/pairings/event/change_list.html"
+    change_form_template = "admin/pairings/event/change_form.html"
+
+    def _change_reason(self, form, change):
+        reason = super()._change_reason(form, change)
+        note = form.not_the_same_note()
+        return f"{reason}；{note}" if note else reason
+
+    # "这是同一活动的另一份报道": the form's event is not saved; its report's citations and
+    # figures are attached to the recorded one (attach_report), in the admin's one write.
+    def save_model(self, request, obj, form, change):
+        if form.attach_to is None:
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if form.attach_to is None:
+            return super().save_related(request, form, formsets, change)
+        unsaved = {kind: [] for kind in (CitationFormSet, FigureFormSet)}
+        for formset in formsets:
+            for kind in unsaved:
+                if isinstance(formset, kind):
+                    unsaved[kind] = formset.save(commit=False)
+        request.attached_to = form.attach_to
+        request.attached = attach_report(
+            form.attach_to,
+            unsaved[CitationFormSet],
+            unsaved[FigureFormSet],
+            request.summaries_write,
+            _("同一活动的另一份报道"),
+        )
+
+    def log_addition(self, request, obj, message):
+        if not hasattr(request, "attached_to"):
+            return super().log_addition(request, obj, message)
+        return self.log_change(request, request.attached_to, _attached_message(request))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if not hasattr(request, "attached_to"):
+            return super().response_add(request, obj, post_url_continue)
+        self.message_user(request, _attached_message(request), messages.SUCCESS)
+        url = reverse("admin:pairings_event_change", args=[request.attached_to.pk])
+        return HttpResponseRedirect(url)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("shanghai_regions", "yunnan_regions")
@@ -549,6 +591,21 @@ class EventMergeAdmin(KeepsSummariesCurrent, SimpleHistoryAdmin):
     def merged_event(self, merged):
         url = reverse("admin:pairings_event_merged", args=[merged.merged_pk])
         return format_html('<a href="{}">{}</a>', url, merged.merged_pk)
+
+
+def _attached_message(request):
+    """Say what a report of a recorded event added to it (EventAdmin.save_related)."""
+    citations, figures = request.attached
+    accounts = sum(1 for figure in figures if figure.account_of_id)
+    return _(
+        "已作为同一活动的另一份报道添加到“%(event)s”：出处 %(citations)s 条，数字 %(figures)s 个"
+        "（其中 %(accounts)s 个是已有数字的另一份报道，不重复计入合计）。"
+    ) % {
+        "event": request.attached_to,
+        "citations": len(citations),
+        "figures": len(figures),
+        "accounts": accounts,
+    }
 
 
 @admin.register(Figure)

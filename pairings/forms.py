@@ -5,13 +5,12 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .dates import period_as_text, publication_of, read_period
+from .likely_same import Quantity, likely_same
 from .merging import merge_target
 from .metrics import Qualifier, Unit
 from .models import Event, Figure, Region, Report, TrainingProgramme
@@ -77,10 +76,17 @@ class DatedRecordForm(AdminModelForm):
         return cleaned.get("report")
 
 
+NOT_THE_SAME = "new"
+
+
 class EventAdminForm(DatedRecordForm):
-    save_despite_duplicate = forms.BooleanField(
-        label=_("确认不是重复记录，仍然保存"), required=False
-    )
+    """An event. One that may be an event already recorded (likely_same: another report of the
+    same batch) is refused once with the candidates shown, until the editor says which: this
+    report of that event (`attach_to`: nothing new is saved, the report's citation and figures
+    are attached to it) or not the same event (saved, the decision in its history)."""
+
+    # Rendered with the candidates (admin/pairings/event/_likely_same.html), not as a field.
+    same_event = forms.CharField(required=False)
 
     class Meta:
         model = Event
@@ -103,7 +109,7 @@ class EventAdminForm(DatedRecordForm):
         cleaned = super().clean()
         self._check_sides(cleaned)
         self._check_places_in_pairings(cleaned)
-        self._check_duplicate(cleaned)
+        self._check_likely_same(cleaned)
         return cleaned
 
     def _check_sides(self, cleaned):
@@ -134,31 +140,67 @@ class EventAdminForm(DatedRecordForm):
         if chosen and not any(_related(a, b) for a in chosen for b in shanghai_sides):
             self.add_error("pairings", _("所选结对的上海方不在上海参与方之中。"))
 
-    def _check_duplicate(self, cleaned):
-        start, end, precision = cleaned.get("period") or (None, None, "")
-        kind, places = cleaned.get("kind"), set(cleaned.get("yunnan_regions") or [])
-        if not (kind and precision) or cleaned.get("save_despite_duplicate"):
+    def _check_likely_same(self, cleaned):
+        """Offer the recorded events this one may be, on adding it and on changing its kind,
+        date or places, and take the editor's choice among them."""
+        self.likely_same, self.attach_to, self.checked_against = [], None, []
+        watched = {"kind", "period", "shanghai_regions", "yunnan_regions"}
+        if self.errors or (self.instance.pk and not watched & set(self.changed_data)):
             return
-        candidates = (
-            Event.objects.filter(
-                kind=kind, date_start=start, date_end=end, date_precision=precision
-            )
-            .exclude(pk=self.instance.pk)
-            .prefetch_related("yunnan_regions")
+        self.likely_same = likely_same(
+            kind=cleaned.get("kind"),
+            period=cleaned.get("period") or (None, None, ""),
+            shanghai=cleaned.get("shanghai_regions") or [],
+            yunnan=cleaned.get("yunnan_regions") or [],
+            quantities=posted_quantities(self.data),
+            text=f"{cleaned.get('title', '')} {cleaned.get('summary', '')}",
+            exclude=self.instance.pk,
         )
-        for existing in candidates:
-            if set(existing.yunnan_regions.all()) == places:
-                url = reverse("admin:pairings_event_change", args=[existing.pk])
-                raise ValidationError(
-                    format_html(
-                        '{} <a href="{}">{}</a>{}',
-                        _("已有同日期、同地点、同类型的活动："),
-                        url,
-                        existing.title,
-                        _("。如确认不是重复记录，请勾选“确认不是重复记录，仍然保存”。"),
-                    ),
-                    code="duplicate",
-                )
+        by_pk = {str(candidate.event.pk): candidate.event for candidate in self.likely_same}
+        choice = cleaned.get("same_event")
+        if not by_pk:
+            return
+        if choice == NOT_THE_SAME:
+            self.checked_against = list(by_pk.values())
+        elif choice in by_pk and not self.instance.pk:
+            self.attach_to = by_pk[choice]
+        else:
+            message = _("这可能是已记录的活动：请核对下列活动，选择一项后再保存。")
+            self.add_error("same_event", message)
+
+    def not_the_same_note(self):
+        """Return the decision to record in the new event's history, or ""."""
+        if not self.checked_against:
+            return ""
+        numbers = "、".join(f"#{event.pk}" for event in self.checked_against)
+        return _("不是同一活动（已核对：活动 %(events)s）") % {"events": numbers}
+
+
+def posted_quantities(data):
+    """Return the figures an event's figure rows send, as the matcher compares them; a row
+    not (yet) readable is left out."""
+    quantities = []
+    for index in range(int(data.get("figures-TOTAL_FORMS") or 0)):
+        row = {
+            key: data.get(f"figures-{index}-{key}")
+            for key in ("metric", "value", "unit", "is_cumulative", "DELETE")
+        }
+        if row["DELETE"] or not (row["metric"] and row["value"] and row["unit"]):
+            continue
+        try:
+            printed = read_value(str(row["value"]))
+        except ValueError:
+            continue
+        quantities.append(
+            Quantity(
+                row["metric"],
+                row["unit"],
+                printed.value,
+                printed.high,
+                bool(row["is_cumulative"]),
+            )
+        )
+    return quantities
 
 
 def posted_citation_report(data):

@@ -33,7 +33,6 @@ def event_change_data(client, event):
         yunnan_regions=[r.pk for r in event.yunnan_regions.all()],
         pairings=[p.pk for p in event.pairings.all()],
         partner_regions=[],
-        save_despite_duplicate="",
     )
     citations = [
         {"id": c.pk, "event": event.pk, "report": c.report_id, "excerpt": c.excerpt}

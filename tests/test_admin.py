@@ -169,12 +169,14 @@ def test_person_times_for_a_metric_that_counts_persons_are_refused(editor_client
     _refused(editor_client, _job_fair(_jiading_chuxiong(), figures=[figure]), "的单位只能是：人")
 
 
-def test_a_duplicate_event_is_a_warning_with_a_link_to_the_existing_one(editor_client):
+def test_a_likely_duplicate_is_refused_with_a_link_until_the_editor_says_it_is_another(
+    editor_client,
+):
     pairing = _jiading_chuxiong()
     existing = Event.objects.get(title="楚雄七个贫困县同时举办对口支援就业扶贫专场招聘会")
-    data = _job_fair(pairing, period="2018-06-27", yunnan_regions=["532300"])
+    data = _job_fair(pairing, period="2018-06-27", yunnan_regions=["532300"], figures=[])
     _refused(editor_client, data, f'href="/admin/pairings/event/{existing.pk}/change/"')
-    data["save_despite_duplicate"] = "on"
+    data["same_event"] = "new"
     assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
 
 

@@ -342,6 +342,8 @@ def _chuxiong_fair(pairing, figures, **overrides):
         "venue": "",
         "summary": "",
         "change_reason": "",
+        # 嘉定区's job fairs in 楚雄 that June are recorded: the editor has checked them.
+        "same_event": "new",
         **inline(
             "citations",
             [

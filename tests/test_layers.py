@@ -16,6 +16,7 @@ DOMAIN = [
     "pairings/formatting.py",
     "pairings/cells.py",
     "pairings/rows.py",
+    "pairings/likely_same.py",
 ]
 PRESENTATION = {
     "pairings.views",

@@ -378,6 +378,7 @@ def _add_event_dated(client, report, printed):
             "shanghai_regions": [pairing.shanghai_id],
             "yunnan_regions": ["532329"],
             "change_reason": "",
+            "same_event": "new",  # 近日 spans days of 嘉定区's recorded job fairs: checked
             **inline("citations", [{"report": report.pk, "excerpt": EXCERPT}]),
             **inline("figures", []),
         },

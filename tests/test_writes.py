@@ -49,6 +49,7 @@ NOT_WRITERS = {
     "summaries/refresh.py": "the doorway's refresh: it writes the summary tables",
     "pairings/fixtures.py": "load_fixtures' steps, inside its doorway",
     "pairings/forms.py": "an event's figures saved wholes first, inside the admin's doorway",
+    "pairings/likely_same.py": "attach_report(), inside the doorway whose write it is given",
     "pairings/management/commands/create_roles.py": "the staff groups, no data",
     "pairings/views/health.py": "SELECT 1",
 }
