@@ -176,15 +176,12 @@ def attach_report(event, citations, figures, write, reason):
     (an unsaved EventCitation) of a report the event does not cite yet, and each figure (an
     unsaved Figure, wholes before their parts) — as another report's account of the quantity
     the event already counts (FigureQuerySet.counted_quantity_of), or else as a new figure of
-    the event; a figure the event already holds from the same report (same metric, unit,
-    kind of count and subgroup) is not added twice. `write` is the kept_current() write it
+    the event; a figure the event already holds from the same report
+    (FigureQuerySet.copy_of) is not added twice. `write` is the kept_current() write it
     runs in, which every entry path opens; `reason` goes to each new record's history. Return
     the citations and figures saved."""
     write.touches(Event, [event.pk])
     cited = set(event.citations.values_list("report_id", flat=True))
-    held = set(
-        event.figures.values_list("report_id", "metric_id", "unit", "is_cumulative", "subgroup")
-    )
     added_citations = []
     for citation in citations:
         if citation.report_id in cited:
@@ -196,14 +193,7 @@ def attach_report(event, citations, figures, write, reason):
         added_citations.append(citation)
     added_figures = []
     for figure in figures:
-        key = (
-            figure.report_id,
-            figure.metric_id,
-            figure.unit,
-            figure.is_cumulative,
-            figure.subgroup,
-        )
-        if key in held:
+        if event.figures.copy_of(figure) is not None:
             continue
         figure.event = event
         counted = event.figures.counted_quantity_of(figure)

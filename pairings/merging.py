@@ -159,7 +159,7 @@ def _moved_figures(second, event):
     moved, kept_once = {}, []
     # Counted figures first: an account follows where the figure it names went.
     for figure in sorted(second.figures.all(), key=lambda f: (f.account_of_id is not None, f.pk)):
-        copy = kept.of_quantity(figure).filter(report=figure.report_id).first()
+        copy = kept.copy_of(figure)
         if copy is not None:
             copies[figure.pk] = copy.pk
             counts_as[figure.pk] = copy.account_of_id or copy.pk

@@ -222,10 +222,20 @@ class FigureQuerySet(PeriodQuerySet):
 
     def of_quantity(self, figure):
         """Return, among these figures (one event's), those of `figure`'s quantity: the same
-        metric, unit and kind of count, whichever report gives them and whether they count."""
+        metric, unit and kind of count, and a whole if it is one, or a part of the same whole
+        (文山州's 60余 is a part of a flight's 100, not an account of it), whichever report gives
+        them and whether they count."""
         return self.filter(
-            metric=figure.metric_id, unit=figure.unit, is_cumulative=figure.is_cumulative
+            metric=figure.metric_id,
+            unit=figure.unit,
+            is_cumulative=figure.is_cumulative,
+            subset_of=figure.subset_of_id,
         )
+
+    def copy_of(self, figure):
+        """Return, among these figures (one event's), the one `figure` repeats: its quantity
+        from its own report, the same report entered twice. Never added again."""
+        return self.of_quantity(figure).filter(report=figure.report_id).first()
 
     def counted_quantity_of(self, figure):
         """Return, among these figures (one event's), the one `figure` would be another
