@@ -235,7 +235,10 @@ class PairingCitationFormSet(forms.BaseInlineFormSet):
     }
 
     def get_unique_error_message(self, unique_check):
-        return _("同一篇报道只能作为该结对的一条出处。")
+        """The message of the constraint the check stands for, said once, in the model."""
+        constraints = self.model._meta.constraints
+        unique = next(c for c in constraints if set(getattr(c, "fields", ())) == set(unique_check))
+        return unique.violation_error_message
 
 
 class PrintedValueField(forms.CharField):
