@@ -596,6 +596,9 @@ class EventMergeAdmin(KeepsSummariesCurrent, SimpleHistoryAdmin):
 def _attached_message(request):
     """Say what a report of a recorded event added to it (EventAdmin.save_related)."""
     citations, figures = request.attached
+    if not (citations or figures):
+        message = _("“%(event)s”已有本报道的出处和数字：这是同一篇报道的重复录入，未添加任何内容。")
+        return message % {"event": request.attached_to}
     accounts = sum(1 for figure in figures if figure.account_of_id)
     return _(
         "已作为同一活动的另一份报道添加到“%(event)s”：出处 %(citations)s 条，数字 %(figures)s 个"

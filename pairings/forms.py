@@ -156,6 +156,7 @@ class EventAdminForm(DatedRecordForm):
             text=f"{cleaned.get('title', '')} {cleaned.get('summary', '')}",
             exclude=self.instance.pk,
         )
+        self.entered_report = posted_citation_report(self.data)
         by_pk = {str(candidate.event.pk): candidate.event for candidate in self.likely_same}
         choice = cleaned.get("same_event")
         if not by_pk:

@@ -241,7 +241,10 @@ def test_a_report_the_event_already_cites_is_not_cited_twice(editor_client, hong
     data = _flight_from_wenshans_report(same_event=str(hongkou_flight.pk))
     data["citations-0-report"] = hongkou_report.pk
     data["figures-0-report"] = hongkou_report.pk
-    assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
+    asked = editor_client.post("/admin/pairings/event/add/", {**data, "same_event": ""})
+    assert "（即本次录入的报道）" in asked.content.decode()  # the candidate already cites it
+    response = editor_client.post("/admin/pairings/event/add/", data, follow=True)
+    assert "这是同一篇报道的重复录入，未添加任何内容" in response.content.decode()
     assert hongkou_flight.citations.count() == 1
     assert hongkou_flight.figures.count() == 1  # the same report's 61 is not entered again
     assert stale_summaries() == {}
