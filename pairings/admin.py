@@ -467,7 +467,7 @@ class EventAdmin(
             raise PermissionDenied
         form = EventMergeForm(request.POST or None, event=event)
         if request.method == "POST" and form.is_valid():
-            kept = form.cleaned_data["into"]
+            kept, merged_pk = form.cleaned_data["into"], event.pk  # gone once merged
             try:
                 merging.merge(event, kept, form.cleaned_data["reason"], request.user)
             except ValidationError as refused:
@@ -475,7 +475,7 @@ class EventAdmin(
                 return self._merge_page(request, _("合并活动"), form, _("合并"), event=event)
             self.message_user(
                 request,
-                _("已把活动 %(pk)s 合并到本活动；可在“活动合并”中撤销。") % {"pk": event.pk},
+                _("已把活动 %(pk)s 合并到本活动；可在“活动合并”中撤销。") % {"pk": merged_pk},
                 messages.SUCCESS,
             )
             return redirect("admin:pairings_event_change", kept.pk)

@@ -94,6 +94,8 @@ def test_the_minhang_train_entered_twice_merges_into_one_batch_of_two_reports(
     with django_capture_on_commit_callbacks(execute=True):
         response = _merge(editor_client, train_entered_twice.pk, MINHANG_TRAIN)
     assert response.status_code == 302
+    told = editor_client.get(response.url).content.decode()
+    assert f"已把活动 {train_entered_twice.pk} 合并到本活动" in told
     assert not Event.objects.filter(pk=train_entered_twice.pk).exists()
     train = Event.objects.get(pk=MINHANG_TRAIN)
     assert set(train.citations.values_list("report__file_name", flat=True)) == {
