@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .dates import period_as_text, publication_of, read_period
-from .likely_same import Quantity, likely_same
+from .likely_same import Quantity, likely_same, not_the_same_note
 from .merging import merge_target
 from .metrics import Qualifier, Unit
 from .models import Event, Figure, Region, Report, TrainingProgramme
@@ -171,10 +171,7 @@ class EventAdminForm(DatedRecordForm):
 
     def not_the_same_note(self):
         """Return the decision to record in the new event's history, or ""."""
-        if not self.checked_against:
-            return ""
-        numbers = "、".join(f"#{event.pk}" for event in self.checked_against)
-        return _("不是同一活动（已核对：活动 %(events)s）") % {"events": numbers}
+        return not_the_same_note(self.checked_against)
 
 
 def posted_quantities(data):

@@ -122,6 +122,15 @@ def likely_same(
     return candidates
 
 
+def not_the_same_note(checked):
+    """Return the decision "not the same event" after checking the `checked` events, as the
+    new event's history records it; "" when none was checked."""
+    numbers = "、".join(f"#{event.pk}" for event in checked)
+    if not numbers:
+        return ""
+    return _("不是同一活动（已核对：活动 %(events)s）") % {"events": numbers}
+
+
 def transport_of(text):
     """Return the means of transport ("train", "flight", "bus") the text names."""
     return {mode for mode, words in TRANSPORT.items() if any(word in text for word in words)}

@@ -18,11 +18,13 @@ from summaries import writes
 
 from .dates import period_as_text, publication_of, read_period
 from .forms import unit_printed
+from .likely_same import Quantity, attach_report, likely_same, not_the_same_note
 from .metrics import Qualifier, Unit
 from .models import (
     EXCERPT_MAX_LENGTH,
     Event,
     EventCitation,
+    EventMerge,
     Figure,
     Metric,
     Pairing,
@@ -272,6 +274,25 @@ class FigureColumn(fields.Field):
         return getattr(event, "figure_cells", {}).get(self.column_name, "")
 
 
+# The 同一活动 column: empty, a recorded event's number (12 or #12), an earlier row of the file
+# (第3行), or 新活动.
+NOT_THE_SAME = "新活动"
+EVENT_NUMBER = re.compile(r"#?(\d+)")
+ROW_NUMBER = re.compile(r"第\s*(\d+)\s*行")
+
+
+class SameEventColumn(fields.Field):
+    """The 同一活动 column: which event a row that may be one already recorded is, read by
+    EventResource._same_event(), never written to the event; the preview shows what the row
+    typed."""
+
+    def __init__(self):
+        super().__init__(attribute=None, column_name="同一活动", readonly=True)
+
+    def get_value(self, event):
+        return getattr(event, "same_event_cell", "")
+
+
 class EventResource(resources.ModelResource):
     id = fields.Field(attribute="id", column_name="id", widget=EventIdWidget())
     period = PeriodField(attribute="period", column_name="日期")
@@ -300,6 +321,7 @@ class EventResource(resources.ModelResource):
     is_cumulative = FigureColumn("累计数")
     subgroup = FigureColumn("子群体")
     figure_excerpt = FigureColumn("数字原文摘录")
+    same_event = SameEventColumn()
 
     class Meta:
         model = Event
@@ -323,13 +345,14 @@ class EventResource(resources.ModelResource):
             "is_cumulative",
             "subgroup",
             "figure_excerpt",
+            "same_event",
         )
         export_order = fields
         clean_model_instances = True
         skip_unchanged = False
 
     def import_instance(self, instance, row, **kwargs):
-        errors = {}
+        errors, places = {}, {}
         try:
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
@@ -337,7 +360,7 @@ class EventResource(resources.ModelResource):
         for field in self.get_import_fields():
             if isinstance(field.widget, widgets.ManyToManyWidget):
                 try:
-                    field.clean(row)
+                    places[field.attribute] = field.clean(row)
                 except ValueError as error:
                     errors[field.attribute] = [str(error)]
         errors.update(self._citation_errors(row))
@@ -345,15 +368,103 @@ class EventResource(resources.ModelResource):
             row["_figure"] = figure_of_row(row)
         except ValidationError as error:
             errors.update(error.message_dict)
+        try:
+            row["_same"] = self._same_event(row)
+        except ValueError as error:
+            errors["same_event"] = [str(error)]
+        if not errors and instance.pk is None and row["_same"] in (None, NOT_THE_SAME):
+            candidates = self._likely_same(instance, row, places)
+            if candidates and row["_same"] is None:
+                errors["same_event"] = [self._refusal(candidates)]
+            elif candidates:
+                instance._change_reason = not_the_same_note(event.event for event in candidates)
         if errors:
             raise ValidationError(errors)
+
+    def _same_event(self, row):
+        """Return what the 同一活动 cell says: None (nothing), NOT_THE_SAME, or the event this
+        row is another report of (a recorded one by its number, a merged one's by its old
+        number, or the event of an earlier row); a row repeating an attached row's event
+        columns is attached there too. Raise ValueError with the Chinese reason."""
+        text = _cell(row, "同一活动")
+        if not text:
+            return self.attached.get(self._event_key(row))
+        if _cell(row, "id"):
+            raise ValueError(_("填了 id 的行修改已有活动，“同一活动”须留空。"))
+        if text in (NOT_THE_SAME, "不是同一活动"):
+            return NOT_THE_SAME
+        if number := EVENT_NUMBER.fullmatch(text):
+            pk = int(number[1])
+            merged = EventMerge.objects.filter(merged_pk=pk).values("event_id")
+            event = Event.objects.filter(Q(pk=pk) | Q(pk__in=merged)).first()
+            if event is None:
+                raise ValueError(_("没有编号为 %(n)s 的活动。") % {"n": pk})
+            return event
+        if number := ROW_NUMBER.fullmatch(text):
+            event = self.row_events.get(int(number[1]))
+            if event is None:
+                raise ValueError(_("第%(n)s行不是本文件中在这一行之前的活动。") % {"n": number[1]})
+            return event
+        raise ValueError(
+            _(
+                "“同一活动”只能填已记录活动的编号（如“12”）、本文件在前的行（如“第3行”）"
+                "或“新活动”，不能填“%(text)s”。"
+            )
+            % {"text": text}
+        )
+
+    def _likely_same(self, instance, row, places):
+        """Return the events, recorded or made by an earlier row, this row's new event may be
+        (likely_same), compared with the figures of every row of the event."""
+        quantities = []
+        for event_row in self.rows_of_event.get(self._event_key(row), [row]):
+            try:
+                figure = figure_of_row(event_row)
+            except ValidationError:
+                continue  # its own row says why
+            if figure is not None:
+                quantities.append(Quantity.of(figure))
+        return likely_same(
+            kind=instance.kind,
+            period=(instance.date_start, instance.date_end, instance.date_precision),
+            shanghai=places.get("shanghai_regions") or [],
+            yunnan=places.get("yunnan_regions") or [],
+            quantities=quantities,
+            text=f"{instance.title} {instance.summary}",
+        )
+
+    def _refusal(self, candidates):
+        """Return the refusal of a row that may be another report of the candidates: each
+        named by its number (or its row of this file), title, date, figures and sources, and
+        what to type in 同一活动 for it."""
+        rows, named = self.made_by_row, []
+        for candidate in candidates:
+            event = candidate.event
+            if event.pk in rows:
+                name = _("本文件第 %(n)s 行：%(title)s")
+                name %= {"n": rows[event.pk], "title": event.title}
+                choice = _("第%(n)s行") % {"n": rows[event.pk]}
+            else:
+                name, choice = f"#{event.pk} {event.title}", str(event.pk)
+            details = [event.period_display]
+            figures = [str(figure) for figure in event.figures.all()]
+            if figures:
+                details.append(_("数字：%(figures)s") % {"figures": "、".join(figures)})
+            sources = [citation.report.name for citation in event.citations.all()]
+            details.append(_("出处：%(sources)s") % {"sources": "、".join(sources)})
+            details.append(_("是它则填“%(choice)s”") % {"choice": choice})
+            named.append(f"{name}（{'；'.join(details)}）")
+        return _(
+            "这可能是已记录的同一活动（同一批次的另一份报道）：%(candidates)s。请在“同一活动”"
+            "一列注明；都不是则填“新活动”。"
+        ) % {"candidates": "；".join(named)}
 
     def get_export_fields(self, selected_fields=None):
         """Return the event's columns: an export is one row per event."""
         return [
             field
             for field in super().get_export_fields(selected_fields)
-            if not isinstance(field, FigureColumn)
+            if not isinstance(field, FigureColumn | SameEventColumn)
         ]
 
     def get_or_init_instance(self, instance_loader, row):
@@ -425,9 +536,45 @@ class EventResource(resources.ModelResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.made = {}  # event columns → the event made by the first row naming it
+        self.attached = {}  # event columns → the recorded event the first row naming it is
+        self.row_events = {}  # a row's number in the preview → the event it made or joined
+        self.made_by_row = {}  # an event made by this file → the row's number that made it
         # A spreadsheet's empty cell arrives as None, which the preview would print as "None".
         for index in range(dataset.height):
             dataset[index] = ["" if value is None else value for value in dataset[index]]
+        self.rows_of_event = {}
+        for values in dataset:
+            row = dict(zip(dataset.headers, values, strict=True))
+            self.rows_of_event.setdefault(self._event_key(row), []).append(row)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Save the row's event, or attach the row's report to the event it is another report
+        of (attach_report: no new event, its figure counted once)."""
+        event = row.get("_same")
+        if not isinstance(event, Event):
+            return super().save_instance(instance, is_create, row, **kwargs)
+        if self._is_dry_run(kwargs) and not self._is_using_transactions(kwargs):
+            return None
+        report = Report.objects.get(file_name=_cell(row, "来源报道文件名"))
+        figure = row.get("_figure")
+        if figure is not None:
+            figure.report = report
+        attach_report(
+            event,
+            [EventCitation(report=report, excerpt=_cell(row, "原文摘录"))],
+            [figure] if figure is not None else [],
+            self.write,
+            _("同一活动的另一份报道"),
+        )
+        self.attached.setdefault(self._event_key(row), event)
+        self.row_events[kwargs["row_number"]] = event
+        instance.figure_cells = {column: _cell(row, column) for column in FIGURE_COLUMNS.values()}
+        instance.same_event_cell = _cell(row, "同一活动")
+        return None
+
+    def save_m2m(self, instance, row, **kwargs):
+        if not isinstance(row.get("_same"), Event):
+            super().save_m2m(instance, row, **kwargs)
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk:  # an update: where it was counted changes too
@@ -449,12 +596,19 @@ class EventResource(resources.ModelResource):
             self.write.wrote(Figure, [figure.pk])
         if not _cell(row, "id"):
             self.made.setdefault(self._event_key(row), instance)
+            self.made_by_row.setdefault(instance.pk, kwargs["row_number"])
+        self.row_events[kwargs["row_number"]] = instance
+        instance.same_event_cell = _cell(row, "同一活动")
         instance.refresh_from_db(fields=["citations"])  # the preview reads them afresh
 
     def after_import_row(self, row, row_result, **kwargs):
         super().after_import_row(row, row_result, **kwargs)
         if row.get("_further") and row_result.import_type == row_result.IMPORT_TYPE_UPDATE:
             row_result.import_type = row_result.IMPORT_TYPE_NEW  # a new figure of a new event
+        event = row.get("_same")
+        if isinstance(event, Event) and row_result.import_type == row_result.IMPORT_TYPE_NEW:
+            row_result.import_type = row_result.IMPORT_TYPE_UPDATE  # another report of it
+            row_result.object_id, row_result.object_repr = event.pk, str(event)
 
     def get_queryset(self):
         return Event.objects.prefetch_related(

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -5,16 +7,18 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
+from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import (
     Event,
     Figure,
     LabourBrand,
     Pairing,
     PairingCitation,
+    Region,
     Report,
     TrainingProgramme,
 )
-from tests.builders import make_staff
+from tests.builders import make_event, make_report, make_staff
 
 # The two reports the project was built from, then the corpus: fixtures/corpus_a.json and
 # corpus_b.json hold the reports of ../shared/corpus/.
@@ -80,6 +84,22 @@ def editor_client(client, roles):
 def viewer_client(client, roles):
     client.force_login(make_staff("viewer", "viewers"))
     return client
+
+
+@pytest.fixture
+def hongkou_flight(report_data):
+    """The 2月18日 flight from 文山州 as 虹口区人社局's report gives it: 61 workers from four
+    counties (文山市, 砚山县, 西畴县, 麻栗坡县)."""
+    report = make_report("hongkou-flight.txt", title="虹口区包机接文山州务工人员")
+    return make_event(
+        Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州"),
+        day=datetime.date(2026, 2, 18),
+        kind="worker_dispatch",
+        title="虹口区包机接文山州61名务工人员",
+        report=report,
+        yunnan=list(Region.objects.filter(pk__in=("532601", "532622", "532623", "532624"))),
+        figures=[(WORKERS_TO_SHANGHAI, 61, "person", "exact")],
+    )
 
 
 @pytest.fixture(autouse=True)

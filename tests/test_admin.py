@@ -283,6 +283,8 @@ def test_an_editor_cannot_delete_reports_or_regions(editor_client):
     assert editor_client.get("/admin/pairings/region/530000/delete/").status_code == 403
 
 
+# The event columns and the answer to "may this be one already recorded?".
+IMPORT_COLUMNS = [*EVENT_COLUMNS, "同一活动"]
 GOOD_ROW = [
     "",
     "2026-03",
@@ -296,6 +298,7 @@ GOOD_ROW = [
     "",
     REPORT_000,
     EXCERPT,
+    "新活动",  # 2026-03 lies in 罗平县's recorded series of fairs from 2026-02: checked
 ]
 
 
@@ -307,7 +310,7 @@ def test_the_import_template_downloads_with_the_import_columns(editor_client):
 
 
 def _import_preview(client, rows):
-    return import_preview(client, workbook(EVENT_COLUMNS, rows))
+    return import_preview(client, workbook(IMPORT_COLUMNS, rows))
 
 
 def test_an_import_with_one_bad_row_saves_no_row_and_names_the_row(editor_client):
@@ -506,7 +509,7 @@ def test_a_forced_confirm_of_a_preview_with_errors_saves_nothing(editor_client, 
 
 def test_the_confirm_step_reads_no_file_but_the_one_it_stored_for_this_session(editor_client):
     planted = tempfile.NamedTemporaryFile(delete=False, suffix=".xlsx")  # noqa: SIM115
-    planted.write(workbook(EVENT_COLUMNS, [GOOD_ROW]).getvalue())
+    planted.write(workbook(IMPORT_COLUMNS, [GOOD_ROW]).getvalue())
     planted.close()
     name = os.path.basename(planted.name)
     before = Event.objects.count()
@@ -585,7 +588,7 @@ def test_a_spreadsheet_of_too_many_rows_is_refused_in_chinese_without_reading_th
 
 
 def test_a_spreadsheet_that_unpacks_too_large_is_refused_in_chinese(editor_client):
-    packed = io.BytesIO(workbook(EVENT_COLUMNS, [GOOD_ROW]).getvalue())
+    packed = io.BytesIO(workbook(IMPORT_COLUMNS, [GOOD_ROW]).getvalue())
     with zipfile.ZipFile(packed, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/padding.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
     assert len(packed.getvalue()) < 200_000

@@ -13,7 +13,7 @@ from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Event, EventCitation, Figure, Pairing, Region, Report
 from summaries import readers
 from tests.admin_forms import event_change_data, inline
-from tests.builders import make_event, make_report, stale_summaries
+from tests.builders import make_report, stale_summaries
 
 PUBLISHED_2026 = (datetime.date(2026, 2, 24), "day")
 PUBLISHED_2027 = (datetime.date(2027, 2, 24), "day")
@@ -26,22 +26,6 @@ def _regions(*codes):
 
 def _workers(value):
     return Quantity(WORKERS_TO_SHANGHAI, "person", Decimal(value))
-
-
-@pytest.fixture
-def hongkou_flight(report_data):
-    """The 2月18日 flight from 文山州 as 虹口区人社局's report gives it: 61 workers from four
-    counties."""
-    report = make_report("hongkou-flight.txt", title="虹口区包机接文山州务工人员")
-    return make_event(
-        Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州"),
-        day=datetime.date(2026, 2, 18),
-        kind="worker_dispatch",
-        title="虹口区包机接文山州61名务工人员",
-        report=report,
-        yunnan=_regions(*WENSHAN_COUNTIES),
-        figures=[(WORKERS_TO_SHANGHAI, 61, "person", "exact")],
-    )
 
 
 @pytest.fixture

@@ -268,7 +268,8 @@ def test_the_admin_refuses_a_phrase_it_cannot_read_in_chinese_and_saves_nothing(
 
 def _import(client, printed):
     row = ["", printed, "专场招聘会", TITLE, "嘉定区", "武定县", "嘉定区–楚雄州"]
-    return import_preview(client, workbook(EVENT_COLUMNS, [[*row, "", "", "", "12.txt", EXCERPT]]))
+    row += ["", "", "", "12.txt", EXCERPT, "新活动"]  # 近日 spans 嘉定区's recorded fairs
+    return import_preview(client, workbook([*EVENT_COLUMNS, "同一活动"], [row]))
 
 
 @pytest.mark.parametrize(("printed", "start", "end", "precision", "basis"), PRINTED_FORMS)
