@@ -274,6 +274,16 @@ class ReportAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin
     def period_display(self, report):
         return report.period_display
 
+    @admin.display(description=_("全文"))
+    def text(self, report):
+        """The full text as a viewer, who changes nothing, reads it (editors get the form's)."""
+        return getattr(report, "full_text", None) and report.full_text.text
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.text_changed():
+            form.instance.keep_text(form.cleaned_data["text"], self._change_reason(form, change))
+
 
 class CitationsInline(admin.TabularInline):
     """A record's citations (report and verbatim excerpt), of which at least one stays."""
@@ -781,7 +791,7 @@ def _history_pages():
     """Return {model: (model whose admin history page shows its records, the field holding that
     record's id)}: a model with an admin of its own links to its own history; one edited only
     inline on another model's page (an event's citations) to that record's history. A model
-    with neither is absent, and its changes are listed without a link."""
+    with none of these is absent, and its changes are listed without a link."""
     pages = {}
     for parent, parent_admin in admin.site._registry.items():
         for inline in parent_admin.inlines:
@@ -793,6 +803,11 @@ def _history_pages():
                 and inline.fk_name in (None, field.name)
             ]
             pages.setdefault(inline.model, (parent, link.attname))
+    for model in tracked_models():
+        # A part kept in a table of its own (a report's full text) links to its whole's.
+        key = model._meta.pk
+        if key.one_to_one and key.related_model in admin.site._registry:
+            pages.setdefault(model, (key.related_model, key.attname))
     for model in admin.site._registry:
         pages[model] = (model, model._meta.pk.attname)
     return pages

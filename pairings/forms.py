@@ -15,6 +15,7 @@ from .merging import merge_target
 from .metrics import Qualifier, Unit
 from .models import Event, Figure, Region, Report, TrainingProgramme
 from .numerals import read_value
+from .report_text import report_text
 
 PERIOD_HELP = _(
     "照报道原文填写，如 2023年2月8日至13日、今年1至8月、2024年上半年、正月初八、"
@@ -529,7 +530,33 @@ class FigureAdminForm(CitesEventReport, PrintedValueForm, DatedRecordForm):
         return cleaned
 
 
+class PrintedTextField(forms.CharField):
+    """A long text as pasted: a browser sends its line breaks as CRLF, the text keeps LF, so
+    that an unchanged text is seen as unchanged."""
+
+    widget = forms.Textarea(attrs={"rows": 20, "cols": 100})
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ReportAdminForm(DatedRecordForm):
+    """A report, and its full text pasted or read from an uploaded file. A file replaces the
+    text; a file together with an edited text is refused, since either could be the one meant."""
+
+    text = PrintedTextField(
+        label=_("全文"),
+        required=False,
+        help_text=_("粘贴报道全文（照原文，繁体不必转换），或在下面上传文件。只在管理后台可见。"),
+    )
+    text_file = forms.FileField(
+        label=_("上传全文文件"),
+        required=False,
+        help_text=_(
+            "上传 .txt、.html、.docx 或有文字层的 .pdf（不超过 5 MB），文字替换上面的全文。"
+        ),
+    )
+
     class Meta:
         model = Report
         fields = (
@@ -544,8 +571,32 @@ class ReportAdminForm(DatedRecordForm):
         )
         widgets = {"url": forms.URLInput(attrs={"size": 100})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if hasattr(self.instance, "full_text"):
+            self.initial["text"] = self.instance.full_text.text
+
     def cited_report(self, cleaned):
         return None  # a report's own date is its publication date, printed with its year
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("text_file"):
+            if "text" in self.changed_data:
+                self.add_error(
+                    "text_file",
+                    _("请只用一种方式：粘贴全文，或上传文件（上传前不要改动全文框）。"),
+                )
+            else:
+                try:
+                    cleaned["text"] = report_text(cleaned["text_file"])
+                except ValidationError as error:
+                    self.add_error("text_file", error)
+        return cleaned
+
+    def text_changed(self):
+        """Return True when the save brings a new full text (pasted or uploaded)."""
+        return bool({"text", "text_file"} & set(self.changed_data))
 
 
 class TrainingProgrammeAdminForm(DatedRecordForm):

@@ -130,7 +130,8 @@ class ReportURLValidator(URLValidator):
 
 
 class Report(PartialDated):
-    """A source document. The project keeps short excerpts as citations, not its full text.
+    """A source document. Pages quote it by short excerpts (citations); its full text, when an
+    editor gives it, is its ReportText, seen only in the admin.
 
     Its period is its publication date, and date_source says where that came from: five of
     twelve real pages print no title and several no date, so a record says what was known."""
@@ -185,6 +186,43 @@ class Report(PartialDated):
                 "date": self.period_display,
             }
         return gettext("无标题报道（%(source)s）") % {"source": source}
+
+    def keep_text(self, text, reason):
+        """Store the report's full text (an empty text removes it), its history saying why."""
+        try:
+            record = self.full_text
+        except ReportText.DoesNotExist:
+            record = ReportText(report=self)
+        record._change_reason = reason
+        if text:
+            record.text = text
+            record.save()
+        elif not record._state.adding:
+            record.delete()
+
+
+class ReportText(models.Model):
+    """A report's full text as printed, pasted or uploaded by an editor for drafting its
+    records; admin-only, since the site quotes reports by excerpt. Kept apart from Report
+    because pages and downloads name a report beside every figure (select_related) and must
+    not carry its text each time."""
+
+    report = models.OneToOneField(
+        Report,
+        verbose_name=_("来源报道"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="full_text",
+    )
+    text = models.TextField(_("全文"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("报道全文")
+        verbose_name_plural = _("报道全文")
+
+    def __str__(self):
+        return str(self.report)
 
 
 class Pairing(models.Model):

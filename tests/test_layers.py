@@ -17,6 +17,7 @@ DOMAIN = [
     "pairings/cells.py",
     "pairings/rows.py",
     "pairings/likely_same.py",
+    "pairings/report_text.py",
 ]
 PRESENTATION = {
     "pairings.views",

@@ -50,6 +50,7 @@ NOT_WRITERS = {
     "pairings/fixtures.py": "load_fixtures' steps, inside its doorway",
     "pairings/forms.py": "an event's figures saved wholes first, inside the admin's doorway",
     "pairings/likely_same.py": "attach_report(), inside the doorway whose write it is given",
+    "pairings/models.py": "Report.keep_text(): a full text no summary or page reads",
     "pairings/management/commands/create_roles.py": "the staff groups, no data",
     "pairings/views/health.py": "SELECT 1",
 }
