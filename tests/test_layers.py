@@ -17,6 +17,9 @@ DOMAIN = [
     "pairings/cells.py",
     "pairings/rows.py",
     "pairings/likely_same.py",
+    "pairings/drafting/__init__.py",
+    "pairings/drafting/phrases.py",
+    "pairings/drafting/places.py",
 ]
 PRESENTATION = {
     "pairings.views",
