@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 FIXTURES := fixtures/metrics.json fixtures/regions.json fixtures/reports.json fixtures/report_data.json \
 	fixtures/corpus_a.json fixtures/corpus_b.json
 
-.PHONY: setup run serve test lint format bench load check-python createsuperuser clean fixtures
+.PHONY: setup run serve test lint format bench extraction load check-python createsuperuser clean fixtures
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -75,3 +75,7 @@ createsuperuser: setup
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
+
+# The extractor's drafts of every report in ../shared/ against the figures entered by hand.
+extraction: setup
+	$(PY) bench/extraction.py

@@ -726,6 +726,7 @@ class MetricAdmin(KeepsSummariesCurrent, ChangeReasonAdmin):
         "group",
         "units",
         ("additive", "headline"),
+        "cues",
     )
 
     @admin.display(description=_("可用单位"))

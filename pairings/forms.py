@@ -1,6 +1,7 @@
 """Admin forms: dates typed as precisely as the report gives them, a reason for every change,
 and the checks that keep a new record from corrupting the figures."""
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -625,10 +626,22 @@ class MetricAdminForm(AdminModelForm):
         help_text=_("报道为它写过的每个单位（如人与人次都用时两者都选）；合计从不混合单位"),
     )
 
+    cues = forms.CharField(
+        label=_("提示词"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("报道中说明数字属于此指标的词语，用顿号或空格分开，如：到沪、赴沪、来沪"),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["code"].disabled = True
+            self.initial["cues"] = "、".join(self.instance.cues)
+
+    def clean_cues(self):
+        words = re.split(r"[、，,;；\s]+", self.cleaned_data["cues"])
+        return list(dict.fromkeys(word for word in words if word))
 
     def clean_units(self):
         # In the order of the unit list, whatever order they were ticked in.

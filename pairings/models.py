@@ -551,6 +551,14 @@ class Metric(models.Model):
         _("首页卡片"), default=False, help_text=_("首页为它的每个单位显示批次合计卡片")
     )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # The drafting of records from a report's text reads a figure's metric from these words,
+    # so new phrasing is an edit here, not a change of code.
+    cues = models.JSONField(
+        _("提示词"),
+        default=list,
+        blank=True,
+        help_text=_("报道中说明数字属于此指标的词语，如“到沪”“赴沪”；起草记录时据此判断指标"),
+    )
     history = HistoricalRecords()
 
     objects = MetricQuerySet.as_manager()

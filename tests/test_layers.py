@@ -18,6 +18,9 @@ DOMAIN = [
     "pairings/rows.py",
     "pairings/likely_same.py",
     "pairings/report_text.py",
+    "pairings/drafting/__init__.py",
+    "pairings/drafting/phrases.py",
+    "pairings/drafting/places.py",
 ]
 PRESENTATION = {
     "pairings.views",

@@ -1,0 +1,152 @@
+"""Drafting records from a report's text (pairings.drafting): the number grammar on phrases the
+corpus prints, metrics from the registry's cue words, parts, periods, places, traditional
+script, and the draft_records command's JSON."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from pairings.drafting import draft, registry
+from pairings.drafting.phrases import Folded, number_phrases
+from pairings.drafting.places import Gazetteer
+
+PUBLISHED = datetime.date(2023, 10, 23)
+
+
+@pytest.fixture
+def drafted(report_data):
+    metrics, gazetteer = registry(), Gazetteer.from_database()
+
+    def drafted(text, title=""):
+        return draft(text, PUBLISHED, title, metrics=metrics, gazetteer=gazetteer)
+
+    return drafted
+
+
+@pytest.mark.parametrize(
+    "printed, value, high, qualifier, counter",
+    [
+        ("4.4万人", "44000", None, "exact", "人"),
+        ("3000多人", "3000", None, "at_least", "人"),
+        ("近200人次", "200", None, "about", "人次"),
+        ("100至200名", "100", "200", "exact", "名"),
+        ("1.2亿元", "120000000", None, "exact", "亿元"),
+        ("8100万元以上", "81000000", None, "at_least", "万元"),
+        ("两百余名", "200", None, "at_least", "名"),
+        ("不到30人", "30", None, "at_most", "人"),
+        ("1,500人", "1500", None, "exact", "人"),
+    ],
+)
+def test_the_grammar_reads_each_number_phrase_the_corpus_prints(
+    printed, value, high, qualifier, counter
+):
+    (phrase,) = number_phrases(Folded(printed).text)
+    assert (phrase.value, phrase.value_high, phrase.qualifier, phrase.counter) == (
+        Decimal(value),
+        Decimal(high) if high else None,
+        qualifier,
+        counter,
+    )
+
+
+def test_a_year_and_an_ordinal_are_no_figures():
+    assert number_phrases("2023年第一批务工人员") == []
+
+
+def test_a_sentence_with_two_figures_drafts_both_with_their_own_metric_and_unit(drafted):
+    figures = drafted("举办劳务协作培训班4期164人。")["figures"]
+    assert [(f["value"], f["unit_code"], f["metric"]) for f in figures] == [
+        (4, "item", "classes"),
+        (164, "person", "trainees"),
+    ]
+
+
+def test_a_total_since_a_year_is_cumulative_and_dated_from_that_year(drafted):
+    (figure,) = drafted("2021年以来，累计组织到沪就业4595人。")["figures"]
+    assert figure["cumulative"] is True
+    assert figure["metric"] == "workers_to_shanghai"
+    assert (figure["period"]["start"], figure["period"]["precision"]) == ("2021", "year")
+    assert figure["why"]["cumulative"] in ("累计", "以来")
+
+
+def test_a_figure_after_其中_is_a_part_of_the_figure_before(drafted):
+    whole, part = drafted("累计组织到沪就业4595人,其中脱贫劳动力1881人。")["figures"]
+    assert (whole["part_of"], part["part_of"]) == (None, 0)
+
+
+def test_a_report_in_traditional_script_is_matched_simplified_and_quoted_as_printed(drafted):
+    text = "楚雄縣通過東西部協(xié)作機制轉(zhuǎn)移省外就業(yè)3648人。"
+    (figure,) = drafted(text)["figures"]
+    assert (figure["value"], figure["metric"]) == (3648, "out_of_province")
+    assert figure["excerpt"] in text
+
+
+def test_a_list_of_counties_after_their_prefecture_names_each_county(drafted):
+    (figure,) = drafted("来自云南省红河州屏边、泸西、石屏和元阳四县的96名返岗务工人员抵达上海。")[
+        "figures"
+    ]
+    assert figure["yunnan"] == ["红河州", "屏边县", "泸西县", "石屏县", "元阳县"]
+    assert figure["shanghai"] == ["上海市"]
+
+
+def test_a_sentence_without_a_counter_drafts_nothing(drafted):
+    drafts = drafted("2023年10月23日，大姚县持续深化东西部协作，帮扶作用充分发挥。")
+    assert drafts == {"events": [], "figures": []}
+
+
+def test_a_figure_of_no_cue_word_keeps_its_metric_empty(drafted):
+    (figure,) = drafted("共有36人。")["figures"]
+    assert figure["metric"] is None
+
+
+def test_a_job_fair_sentence_drafts_an_event_holding_its_figures(drafted):
+    drafts = drafted("10月8日，嘉定区在楚雄州举办专场招聘会，提供岗位1000余个。")
+    (event,) = drafts["events"]
+    assert (event["kind"], event["shanghai"], event["yunnan"]) == (
+        "job_fair",
+        ["嘉定区"],
+        ["楚雄州"],
+    )
+    assert event["period"]["start"] == "2023-10-08"
+    assert drafts["figures"][0]["event"] == 0
+
+
+FIGURE_FIELDS = {
+    "value": (int, float),
+    "qualifier": str,
+    "unit": str,
+    "metric": (str, type(None)),
+    "cumulative": bool,
+    "period": (dict, type(None)),
+    "shanghai": list,
+    "yunnan": list,
+    "partners": list,
+    "excerpt": str,
+    "event": (int, type(None)),
+}
+
+
+def test_draft_records_prints_one_json_object_in_the_documented_format(
+    report_data, tmp_path, capsys
+):
+    path = tmp_path / "report.txt"
+    path.write_text("2023年2月8日至13日，浦东新区赴大理州宾川县举办招聘会，达成意向4.4万人。\n")
+    call_command("draft_records", str(path), "--published", "2023-02-20", "--title", "招聘")
+    drafts = json.loads(capsys.readouterr().out)
+    assert set(drafts) == {"events", "figures"}
+    (figure,) = drafts["figures"]
+    for field, kind in FIGURE_FIELDS.items():
+        assert isinstance(figure[field], kind), field
+    assert figure["qualifier"] in ("exact", "at_least", "about", "at_most")
+    assert (figure["value"], figure["unit"], figure["metric"]) == (44000, "人", "hiring_intents")
+    assert figure["period"] == {
+        "start": "2023-02-08",
+        "end": "2023-02-13",
+        "precision": "day",
+        "as_printed": "2023年2月8日至13日",
+    }
+    assert (figure["shanghai"], figure["yunnan"]) == (["浦东新区"], ["大理州", "宾川县"])
+    assert figure["event"] == 0
