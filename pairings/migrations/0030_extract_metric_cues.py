@@ -90,7 +90,7 @@ def fill_cues(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("pairings", "0028_merge_event_merge")]
+    dependencies = [("pairings", "0029_text_report_text")]
 
     operations = [
         migrations.AddField(
