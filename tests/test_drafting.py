@@ -56,6 +56,43 @@ def test_a_year_and_an_ordinal_are_no_figures():
     assert number_phrases("2023年第一批务工人员") == []
 
 
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "他们搭乘G1376次列车",  # a train's number
+        "2017-2018年",  # a span of years
+        "上海工运 2023年2期",  # a journal's issue
+        "贺婧倩是一名门店后仓理货员",  # 一 as an article
+        "来自省外的数十家企业",  # an unstated number
+        "上海市每年有150万家庭",  # 家庭 is a noun, not 家 counting
+        "“送教上门、来青实训”四位一体技能援教模式",  # an idiom
+        "她的孩子5个月大的时候",  # a duration the registry has no unit for
+    ],
+)
+def test_numbers_that_count_nothing_are_no_figures(printed):
+    assert number_phrases(Folded(printed).text) == []
+
+
+def test_hours_counted_with_个_are_hours():
+    (phrase,) = number_phrases("经历了近60个小时的长途跋涉")
+    assert (phrase.value, phrase.qualifier, phrase.units) == (Decimal(60), "about", ("hour",))
+
+
+def test_a_number_in_brackets_after_a_figure_keeps_that_figure_s_qualifier():
+    hours, days = number_phrases(Folded("家政服务培训课时不少于60个(6天)").text)
+    assert (hours.qualifier, days.qualifier, days.value) == ("at_least", "at_least", Decimal(6))
+
+
+def test_class_hours_counted_with_个_are_class_hours(drafted):
+    (hours, days) = drafted("家政服务培训课时不少于60个(6天)。")["figures"]
+    assert (hours["unit_code"], hours["qualifier"]) == ("class_hour", "at_least")
+    assert (days["unit_code"], days["qualifier"]) == ("day", "at_least")
+
+
+def test_a_percentage_of_no_metric_is_a_rate_of_something_else(drafted):
+    assert drafted("市场商品住房占住房供应量的40%左右。")["figures"] == []
+
+
 def test_a_sentence_with_two_figures_drafts_both_with_their_own_metric_and_unit(drafted):
     figures = drafted("举办劳务协作培训班4期164人。")["figures"]
     assert [(f["value"], f["unit_code"], f["metric"]) for f in figures] == [

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..dates import iso_at_precision, read_period
+from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
 from .phrases import Folded, number_phrases
@@ -188,6 +189,8 @@ def _figures_of(folded, sentence, start, metrics, dates, places, event, figures)
         after = sentence[phrase.end : min(clause[1], following, phrase.end + 8)]
         before = sentence[clause[0] : phrase.start]
         metric, cue = _metric_of(metrics, before, after, phrase.units)
+        if metric is None and Unit.PERCENT in phrase.units:
+            continue  # a rate of no metric is a rate of something else (房价涨幅, 住房占比)
         unit = next(
             (unit for unit in phrase.units if metric and unit in metric.units), phrase.units[0]
         )

@@ -21,7 +21,9 @@ COUNTERS = {
     "位": (Unit.PERSON,),
     "元/人/年": (Unit.YUAN_PER_PERSON_YEAR,),
     "元": (Unit.YUAN,),
-    "个": (Unit.ITEM,),
+    "个小时": (Unit.HOUR,),
+    "个月": (),  # a duration in months: the registry has no unit for it
+    "个": (Unit.ITEM, Unit.CLASS_HOUR),
     "家": (Unit.ENTERPRISE, Unit.INSTITUTION),
     "所": (Unit.SCHOOL,),
     "场次": (Unit.SESSION,),
@@ -64,9 +66,16 @@ _PHRASE = re.compile(
     (?P<after>{"|".join(_AFTER)})?""",
     re.VERBOSE,
 )
-# A 年 that closes a date (2023年, 2023年以来) or an ordinal (第一批) is no figure.
-_NOT_A_COUNT_BEFORE = re.compile(r"[第\d.]$")
-_YEAR_AS_DATE = re.compile(r"^(?:\d{3,4}|[〇零一二三四五六七八九]{4})$")
+# An ordinal (第一批), a code (G1376次) or an unstated number (数十家) counts nothing; nor does
+# the issue of a journal (2023年2期).
+_NOT_A_COUNT_BEFORE = re.compile(r"[第\d.A-Za-z数]$")
+_ISSUE_AFTER_YEAR = re.compile(r"\d年$")
+# A 年 that closes a date (2023年, 2017-2018年, 2023年以来) is no figure.
+_YEAR_AS_DATE = re.compile(r"^(?:\d{4}(?:[-－—–~～至到]\d{4})?|\d{3}|[〇零一二三四五六七八九]{4})$")
+# A counter that begins a longer word (家庭, 家政, 四位一体) counts nothing.
+_WORD_GOES_ON = {"家": re.compile("^[庭政属乡长]"), "位": re.compile("^一体")}
+# 一 alone is an article (一名理货员, 一家企业), not a count, unless a qualifier says otherwise.
+_ARTICLE = "一"
 _NOT_A_YEAR_COUNT_AFTER = re.compile(r"^(?:\d|月|度|以来|前|后|底|初|起|内|级|届|末|来|的)")
 
 # Pinyin a machine conversion left after each character (區(qū)), dropped for matching.
@@ -115,18 +124,13 @@ def number_phrases(text):
     """Return every Phrase of the folded text, in order."""
     phrases = []
     for match in _PHRASE.finditer(text):
-        if _NOT_A_COUNT_BEFORE.search(text[: match.start()]) and not match["before"]:
+        if _counts_nothing(text, match):
             continue
-        if match["counter"] == "年" and (
-            _YEAR_AS_DATE.match(match["number"])
-            or _NOT_A_YEAR_COUNT_AFTER.match(text[match.end() :])
-        ):
-            continue
+        counter = match["counter"]
         try:
             read = read_value(match["number"])
         except ValueError:
             continue
-        counter = match["counter"]
         if counter == "元":  # 3244万元: the unit as printed keeps its 万
             counter = re.search(r"[万亿]*$", match["number"])[0] + counter
         qualifier = read.qualifier
@@ -134,6 +138,8 @@ def number_phrases(text):
             qualifier = _BEFORE[match["before"]]
         elif match["after"]:
             qualifier = _AFTER[match["after"]]
+        elif phrases and _glosses(text, phrases[-1].end, match.start()):
+            qualifier = phrases[-1].qualifier  # 不少于60个(6天): at least 6 days too
         phrases.append(
             Phrase(
                 match.start(),
@@ -147,3 +153,26 @@ def number_phrases(text):
             )
         )
     return phrases
+
+
+def _glosses(text, previous_end, start):
+    """Return whether the phrase at `start` restates in brackets the phrase ending just
+    before."""
+    return text[previous_end:start] in ("(", "（")
+
+
+def _counts_nothing(text, match):
+    """Return whether the matched phrase is no count: an ordinal, a code, a date, an issue, an
+    article or a word that only begins with a counter."""
+    before, after, counter = text[: match.start()], text[match.end() :], match["counter"]
+    return bool(
+        (_NOT_A_COUNT_BEFORE.search(before) and not match["before"])
+        or (counter == "期" and _ISSUE_AFTER_YEAR.search(before))
+        or not COUNTERS[counter]
+        or (counter in _WORD_GOES_ON and _WORD_GOES_ON[counter].match(after))
+        or (match["number"] == _ARTICLE and not (match["before"] or match["after"]))
+        or (
+            counter == "年"
+            and (_YEAR_AS_DATE.match(match["number"]) or _NOT_A_YEAR_COUNT_AFTER.match(after))
+        )
+    )
