@@ -89,6 +89,22 @@ def test_class_hours_counted_with_个_are_class_hours(drafted):
     assert (days["unit_code"], days["qualifier"]) == ("day", "at_least")
 
 
+def test_a_page_printed_in_columns_is_read_across_its_line_breaks():
+    paragraph = (
+        "据悉，招聘现场主要提供普工、技工、仓管、厨师、保洁、服务等各类工种200余个招聘岗位，"
+        "共吸引400余名求职者入场。经工作人员统计，现场共有36名求职者投递了个人简历，"
+        "其中12名求职者当场与企业达成初步录用意向。"
+    )
+    printed = "\n".join(paragraph[i : i + 9] for i in range(0, len(paragraph), 9))
+    folded = Folded(printed)
+    assert [p.value for p in number_phrases(folded.text)] == [200, 400, 36, 12]
+    assert "\n" not in folded.text
+
+
+def test_short_lines_of_many_lengths_stay_paragraphs():
+    assert Folded("有序登机\n\n外出务工人员在候机大厅合影留念").text.count("\n") == 2
+
+
 def test_a_percentage_of_no_metric_is_a_rate_of_something_else(drafted):
     assert drafted("市场商品住房占住房供应量的40%左右。")["figures"] == []
 

@@ -82,6 +82,21 @@ _NOT_A_YEAR_COUNT_AFTER = re.compile(r"^(?:\d|月|度|以来|前|后|底|初|起
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ ]+\)")
 
 
+# A line break inside a sentence of a page printed in columns (a scan's text): the line before
+# ends in no sentence's end, blank lines between columns included.
+_WRAP = re.compile(r"(?<![。！？；!?;:：”\n])\n\s*(?=\S)")
+
+
+def _hard_wrapped(text):
+    """Return whether the text is broken into lines of one width (a page printed in columns):
+    most of its lines, ten at least, within a character of the commonest length."""
+    lengths = [len(line.strip()) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 10:
+        return False
+    common = max(set(lengths), key=lengths.count)
+    return sum(abs(length - common) <= 1 for length in lengths) >= len(lengths) / 2
+
+
 @dataclass(frozen=True)
 class Phrase:
     start: int  # offsets in the folded text
@@ -109,6 +124,9 @@ class Folded:
             dropped.update(range(match.start(), match.end()))
         for match in re.finditer(r"(?<=\d)[,，](?=\d{3}(?!\d))|[ \t\u3000\xa0]+", converted):
             dropped.update(range(match.start(), match.end()))
+        if _hard_wrapped(converted):
+            for match in _WRAP.finditer(converted):
+                dropped.update(range(match.start(), match.end()))
         kept = [i for i in range(len(converted)) if i not in dropped]
         self.text = "".join(converted[i].replace("％", "%") for i in kept)
         self.origin = kept + [len(printed)]
