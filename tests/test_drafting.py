@@ -167,6 +167,18 @@ def test_a_job_fair_sentence_drafts_an_event_holding_its_figures(drafted):
     assert drafts["figures"][0]["event"] == 0
 
 
+def test_a_side_a_sentence_leaves_unnamed_is_the_one_named_before_it_in_its_paragraph(drafted):
+    drafts = drafted("嘉定区人社局赴楚雄州开展劳务协作。当天，楚雄市120名务工人员报名赴沪。")
+    (figure,) = drafts["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == (["嘉定区"], ["楚雄市"])
+
+
+def test_a_paragraph_s_places_do_not_reach_the_next_paragraph(drafted):
+    drafts = drafted("嘉定区人社局赴楚雄州开展劳务协作。\n另有120名务工人员报名。", "大姚县")
+    (figure,) = drafts["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == ([], ["大姚县"])
+
+
 FIGURE_FIELDS = {
     "value": (int, float),
     "qualifier": str,

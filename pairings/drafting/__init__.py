@@ -67,33 +67,28 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     if not isinstance(published, tuple):
         published = (published, "day")
     folded = Folded(text)
-    title_places = gazetteer.places_in(simplified(title))
+    title_sides = _sides(gazetteer.places_in(simplified(title)))
     events, figures = [], []
     offset = 0
     for paragraph in folded.text.split("\n"):
         event = None
+        # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
+        named = dict(title_sides)
         for match in _SENTENCE.finditer(paragraph):
             start = offset + match.start()
             sentence = match[0]
             dates = _dates_in(sentence, start, published)
-            places = gazetteer.places_in(sentence)
+            sides = _sides(gazetteer.places_in(sentence))
+            for side, names in sides.items():
+                named[side] = names or named[side]
+            sides = dict(named)
             kind, kind_word = _kind_of(sentence)
             if kind and not (event is not None and events[event]["kind"] == kind and not dates):
                 event = len(events)
-                events.append(_event(folded, sentence, start, kind, kind_word, dates, places))
-                events[-1].update(_sides(places or title_places))
+                events.append(_event(folded, sentence, start, kind, kind_word, dates, sides))
             elif not kind:
                 event = None
-            _figures_of(
-                folded,
-                sentence,
-                start,
-                metrics,
-                dates,
-                places or title_places,
-                event,
-                figures,
-            )
+            _figures_of(folded, sentence, start, metrics, dates, sides, event, figures)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
 
@@ -142,13 +137,14 @@ def _sides(places):
     }
 
 
-def _event(folded, sentence, start, kind, kind_word, dates, places):
+def _event(folded, sentence, start, kind, kind_word, dates, sides):
     clause = _clause(sentence, sentence.index(kind_word), sentence.index(kind_word))
     return {
         "kind": kind,
         "title": folded.quote(start + clause[0], start + clause[1])[:200],
         "period": _period(dates[0] if dates else None),
         "excerpt": folded.quote(start, start + len(sentence))[:_EXCERPT_LIMIT],
+        **sides,
         "why": {"kind": kind_word, "period": dates[0][3] if dates else ""},
     }
 
@@ -180,7 +176,7 @@ def _metric_of(metrics, before, after, units):
     return (best[1], best[2]) if best else (None, "")
 
 
-def _figures_of(folded, sentence, start, metrics, dates, places, event, figures):
+def _figures_of(folded, sentence, start, metrics, dates, sides, event, figures):
     phrases = number_phrases(sentence)
     whole = None
     for number, phrase in enumerate(phrases):
@@ -214,7 +210,7 @@ def _figures_of(folded, sentence, start, metrics, dates, places, event, figures)
             "cumulative": bool(cumulative),
             "part_of": part_of,
             "period": _period(period),
-            **_sides(places),
+            **sides,
             "excerpt": folded.quote(start + clause[0], start + clause[1])[:_EXCERPT_LIMIT],
             "event": None if cumulative else event,
             "why": {
