@@ -179,6 +179,28 @@ def test_a_paragraph_s_places_do_not_reach_the_next_paragraph(drafted):
     assert (figure["shanghai"], figure["yunnan"]) == ([], ["大姚县"])
 
 
+def test_a_total_of_no_date_of_its_own_is_as_of_the_report_s_date(drafted):
+    (figure,) = drafted("青浦区累计组织到沪就业4595人。")["figures"]
+    assert figure["period"] == {
+        "start": None,
+        "end": "2023-10-23",
+        "precision": "day",
+        "as_printed": "",
+    }
+    assert figure["why"]["period"] == "累计"
+
+
+def test_a_figure_of_no_date_of_its_own_takes_its_event_s(drafted):
+    drafts = drafted("10月8日，嘉定区在楚雄州举办专场招聘会。招聘会提供岗位1000余个。")
+    assert drafts["figures"][0]["period"]["start"] == "2023-10-08"
+    assert drafts["figures"][0]["event"] == 0
+
+
+def test_a_figure_of_no_date_and_no_event_stays_undated(drafted):
+    (figure,) = drafted("共有36人。")["figures"]
+    assert figure["period"] is None
+
+
 FIGURE_FIELDS = {
     "value": (int, float),
     "qualifier": str,

@@ -88,7 +88,8 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
                 events.append(_event(folded, sentence, start, kind, kind_word, dates, sides))
             elif not kind:
                 event = None
-            _figures_of(folded, sentence, start, metrics, dates, sides, event, figures)
+            context = (sides, event, events[event]["period"] if event is not None else None)
+            _figures_of(folded, sentence, start, metrics, dates, context, published, figures)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
 
@@ -115,6 +116,16 @@ def _period(found):
         "end": iso_at_precision(period.end, period.precision),
         "precision": str(period.precision),
         "as_printed": words,
+    }
+
+
+def _as_of(published):
+    day, precision = published
+    return {
+        "start": None,
+        "end": iso_at_precision(day, precision),
+        "precision": str(precision),
+        "as_printed": "",
     }
 
 
@@ -176,7 +187,10 @@ def _metric_of(metrics, before, after, units):
     return (best[1], best[2]) if best else (None, "")
 
 
-def _figures_of(folded, sentence, start, metrics, dates, sides, event, figures):
+def _figures_of(folded, sentence, start, metrics, dates, context, published, figures):
+    """Append the figures of the sentence; `context` is its sides, its event and the event's
+    period."""
+    sides, event, event_period = context
     phrases = number_phrases(sentence)
     whole = None
     for number, phrase in enumerate(phrases):
@@ -200,6 +214,11 @@ def _figures_of(folded, sentence, start, metrics, dates, sides, event, figures):
         # dates its later figures wrongly more often than rightly (bench/extraction.py)
         nearest = [d for d in dates if d[1] - start <= phrase.start]
         period = nearest[-1] if nearest else None
+        drafted_period = _period(period)
+        if period is None and cumulative:  # a total is as of the report's date
+            drafted_period = _as_of(published)
+        elif period is None and event is not None:
+            drafted_period = event_period
         figure = {
             "value": _number(phrase.value),
             "value_high": _number(phrase.value_high),
@@ -209,7 +228,7 @@ def _figures_of(folded, sentence, start, metrics, dates, sides, event, figures):
             "metric": metric.code if metric else None,
             "cumulative": bool(cumulative),
             "part_of": part_of,
-            "period": _period(period),
+            "period": drafted_period,
             **sides,
             "excerpt": folded.quote(start + clause[0], start + clause[1])[:_EXCERPT_LIMIT],
             "event": None if cumulative else event,
@@ -218,7 +237,7 @@ def _figures_of(folded, sentence, start, metrics, dates, sides, event, figures):
                 "metric": cue,
                 "cumulative": cumulative,
                 "part_of": part_word if part_of is not None else "",
-                "period": period[3] if period else "",
+                "period": period[3] if period else (cumulative if drafted_period else ""),
             },
         }
         if part_of is None:
