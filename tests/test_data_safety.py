@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from cooperation.settings import cache_from_url
 from pairings.cache import data_version
@@ -77,6 +78,13 @@ def test_a_restore_django_does_not_see_shows_once_maintenance_ends(
     Event.objects.filter(pk=1).update(title="恢复的备份里的标题")
     call_command("maintenance", "off", verbosity=0)
     assert "恢复的备份里的标题" in client.get("/pairings/1/").content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner")
+def test_maintenance_ends_with_the_planner_knowing_the_restored_data(report_data, shared_cache):
+    with CaptureQueriesContext(connection) as queries:
+        call_command("maintenance", "off", verbosity=0)
+    assert [query["sql"] for query in queries] == ["ANALYZE"]
 
 
 def test_maintenance_refuses_a_cache_no_server_shares(client, report_data):
