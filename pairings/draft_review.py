@@ -276,7 +276,7 @@ def _data_of(report, drafts, places):
 def _figure_data(p, figure, report):
     data = {
         f"{p}metric": figure["metric"] or "",
-        f"{p}value": figure["why"]["value"],
+        f"{p}value": _printed_number(figure),
         f"{p}qualifier": figure["qualifier"],
         f"{p}unit": figure["unit_code"],
         f"{p}report": str(report.pk),
@@ -287,6 +287,14 @@ def _figure_data(p, figure, report):
     if figure["metric"]:
         data[f"{p}{ACCEPTED}"] = "on"
     return data
+
+
+def _printed_number(figure):
+    """Return the figure's value as printed without its counter ("4期" → "4"): the unit is the
+    draft's own field, and a counter left in the value would be read again, as 期 the issues
+    of a journal where the draft read the classes of 培训班4期."""
+    printed, counter = figure["why"]["value"], figure["unit"]
+    return printed.removesuffix(counter) if counter else printed
 
 
 def _excerpt(sentence, clause):

@@ -103,3 +103,12 @@ def test_a_report_with_text_links_to_its_drafts(editor_client, report):
 def test_a_viewer_may_not_save_drafts(viewer_client, report):
     assert _drafts(viewer_client, report).status_code == 403
     assert Report.objects.filter(pk=report.pk).exists()
+
+
+def test_a_counter_the_draft_read_is_not_read_again_from_the_value(editor_client, report):
+    # Corpus report 11's "培训班4期": 期 counts classes (个) here, not a journal's issues; the
+    # value sent to the form is the number alone, so the form keeps the draft's unit.
+    report.keep_text("2023年9月，大姚县举办劳务协作培训班4期164人。", "测试")
+    assert _save(editor_client, report).status_code == 302
+    classes = Figure.objects.get(report=report, metric="classes")
+    assert (classes.value, classes.unit) == (4, "item")

@@ -32,11 +32,6 @@ def editor(live_report_data):
 
 
 @pytest.mark.skipif(not REPORT_11.exists(), reason="the corpus (../shared) is not here")
-@pytest.mark.xfail(
-    strict=True,
-    reason="unfinished: on report 11 the save re-renders the screen with the draft events' "
-    "fields empty (the short text of tests/test_draft_review.py saves); not yet understood",
-)
 def test_an_editor_pastes_a_report_and_saves_its_drafted_figures(
     page, site, editor, check_page, screenshot
 ):
