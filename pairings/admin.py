@@ -21,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from summaries import writes
 
-from . import merging
+from . import draft_review, merging
 from .formatting import format_quantity
 from .forms import (
     AdminModelForm,
@@ -278,6 +278,62 @@ class ReportAdmin(KeepsSummariesCurrent, SearchesEitherScript, ChangeReasonAdmin
     def text(self, report):
         """The full text as a viewer, who changes nothing, reads it (editors get the form's)."""
         return getattr(report, "full_text", None) and report.full_text.text
+
+    change_form_template = "admin/pairings/report/change_form.html"
+
+    def get_urls(self):
+        drafts = path(
+            "<path:object_id>/drafts/",
+            self.admin_site.admin_view(self.drafts_view),
+            name="pairings_report_drafts",
+        )
+        return [drafts, *super().get_urls()]
+
+    def drafts_view(self, request, object_id):
+        """The records drafted from the report's text, reviewed and saved on one screen."""
+        report = get_object_or_404(
+            Report.objects.select_related("full_text"), pk=_int_or_none(object_id)
+        )
+        if not (
+            self.has_view_permission(request, report)
+            and request.user.has_perm("pairings.add_event")
+            and request.user.has_perm("pairings.add_figure")
+        ):
+            raise PermissionDenied
+        if not hasattr(report, "full_text"):
+            self.message_user(
+                request, _("这篇报道还没有全文：请先粘贴或上传全文。"), messages.ERROR
+            )
+            return redirect("admin:pairings_report_change", report.pk)
+        posted = request.POST if request.method == "POST" else None
+        drafts = draft_review.review(report, posted)
+        if posted is not None and drafts.is_valid():
+            saved = drafts.save()
+            self.message_user(
+                request,
+                _("已保存据原文起草并经确认的 %(n)s 个数字。") % {"n": len(saved)},
+                messages.SUCCESS,
+            )
+            return redirect("admin:pairings_report_change", report.pk)
+        if posted is None:
+            for event in drafts.events:
+                event.form.is_valid()  # to find its likely-same candidates
+        anchors = [
+            (f"figure-{e.prefix}-{n}", f["excerpt"])
+            for e in drafts.events
+            for n, f in enumerate(e.figure_drafts)
+        ]
+        anchors += [(f"figure-{f.prefix}", f.draft["excerpt"]) for f in drafts.figures]
+        ctx = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": report,
+            "title": _("从原文起草记录"),
+            "review": drafts,
+            "pieces": draft_review.marked_text(report.full_text.text, anchors),
+            "show_errors": posted is not None,
+        }
+        return TemplateResponse(request, "admin/pairings/report/drafts.html", ctx)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
