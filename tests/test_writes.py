@@ -34,6 +34,7 @@ WRITERS = {
     "pairings/admin.py": "a save, revert or delete in the admin",
     "pairings/resources.py": "the spreadsheet import",
     "pairings/merging.py": "an editor's merge of two events, and its undo",
+    "pairings/draft_review.py": "the drafts an editor confirms on a report's review screen",
     "pairings/management/commands/load_fixtures.py": "make setup's fixtures",
     "synthetic/generator.py": "generate_synthetic and remove_synthetic",
     "summaries/management/commands/refresh_summaries.py": "a refresh of everything",
