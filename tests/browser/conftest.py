@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -218,3 +220,15 @@ def screenshot():
         return path
 
     return save
+
+
+EDITOR_PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def editor(live_report_data):
+    """A member of the editors group, who logs in with EDITOR_PASSWORD as a clerk does."""
+    call_command("create_roles", verbosity=0)
+    user = User.objects.create_user("editor", password=EDITOR_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="editors"))
+    return user

@@ -7,28 +7,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pairings.models import Figure, Report
 
 from ..builders import stale_summaries
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, EDITOR_PASSWORD, PHONE
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct-horse-battery-staple"
 REPORT_11 = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "11.txt"
 TITLE = "大姚县持续深化东西部协作,帮扶作用充分发挥"
-
-
-@pytest.fixture
-def editor(live_report_data):
-    call_command("create_roles", verbosity=0)
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    return user
 
 
 @pytest.mark.skipif(not REPORT_11.exists(), reason="the corpus (../shared) is not here")
@@ -37,7 +26,7 @@ def test_an_editor_pastes_a_report_and_saves_its_drafted_figures(
 ):
     page.goto(site.url + "/admin/login/")
     page.get_by_label("用户名").fill("editor")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="登录").click()
 
     page.goto(site.url + "/admin/pairings/report/add/")

@@ -5,26 +5,17 @@ the overview's totals."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from pairings.models import Event
 
+from .conftest import EDITOR_PASSWORD
+
 pytestmark = pytest.mark.browser
 
-PASSWORD = "correct-horse-battery-staple"
 REPORT = "沪滇劳务协作 共创共享共赢"  # 000_b619cccd90127e23.txt
 CITATION = "2月6日,宣威市人力资源和社会保障局联合复兴街道成功举办2026年“春风行动”暨东西部劳务协作专场招聘会"  # noqa: E501 - verbatim
 TITLE = "嘉定区赴武定县专场招聘会"
-
-
-@pytest.fixture
-def editor(live_report_data):
-    call_command("create_roles", verbosity=0)
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="editors"))
-    return user
 
 
 def _autocomplete(page, select_id, search, choice):
@@ -52,7 +43,7 @@ def test_an_editor_adds_a_job_fair_and_finds_it_on_the_public_pages(
     page.goto(site.url + "/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))
     page.get_by_label("用户名").fill("editor")
-    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_label("密码").fill(EDITOR_PASSWORD)
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("link", name="最近修改")).to_be_visible()
 
