@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils import translation
 
+from pairings.maintenance import gather_planner_statistics
 from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import (
     Event,
@@ -66,6 +67,9 @@ def live_report_data(transactional_db):
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         call_command("loaddata", *REPORT_FIXTURES, verbosity=0)
         call_command("refresh_summaries", verbosity=0)
+    # The tables were emptied and filled again: without fresh statistics PostgreSQL planned a
+    # page's three-join query over 45,000 regions row by row, for minutes, in CI.
+    gather_planner_statistics()
 
 
 @pytest.fixture
