@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.test import TestCase
 
 from pairings.dates import Period, publication_of, read_period
+from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Event, EventCitation, Figure, Pairing, PairingCitation, Report
 from summaries import check, writes
 
@@ -112,3 +113,13 @@ def stale_summaries():
         for tally, rows in check.differences().items()
         if rows["missing"] or rows["extra"]
     }
+
+
+def workers_total(totals):
+    """Return the total of workers to Shanghai (人) among totals() rows: the batch a test of
+    counting follows."""
+    return next(
+        row["total"]
+        for row in totals
+        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
+    )

@@ -16,21 +16,13 @@ from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Figure, Pairing, Report
 from summaries import readers, writes
 from tests.admin_forms import event_change_data, inline
-from tests.builders import make_event, make_report, stale_summaries
+from tests.builders import make_event, make_report, stale_summaries, workers_total
 from tests.pages import fetch_page
 from tests.test_events import PAGE_QUERIES
 
 
 def _pairing(shanghai, yunnan):
     return Pairing.objects.get(shanghai__name=shanghai, yunnan__name=yunnan)
-
-
-def _workers(totals):
-    return next(
-        row["total"]
-        for row in totals
-        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
-    )
 
 
 def add_account(counted, value, report, excerpt):
@@ -88,20 +80,22 @@ def test_the_minhang_train_reported_twice_counts_50_not_100(minhang_train):
     counted, _account = minhang_train
     minhang = _pairing("闵行区", "昭通市")
     # The pairing's other batch: 永善县's 151 of 2024 (corpus 13).
-    others = _workers(Figure.objects.for_pairing(minhang).exclude(event=counted.event_id).totals())
+    others = workers_total(
+        Figure.objects.for_pairing(minhang).exclude(event=counted.event_id).totals()
+    )
     assert others == Decimal(151)
-    assert _workers(readers.figure_totals(minhang)) == others + 50
-    assert _workers(Figure.objects.for_pairing(minhang).totals()) == others + 50
+    assert workers_total(readers.figure_totals(minhang)) == others + 50
+    assert workers_total(Figure.objects.for_pairing(minhang).totals()) == others + 50
     assert stale_summaries() == {}
 
 
 def test_a_flight_reported_as_61_and_59_counts_61_once(wenshan_flight):
     counted, account = wenshan_flight
     others = Figure.objects.exclude(event=counted.event_id).totals()
-    assert _workers(readers.figure_totals()) == _workers(others) + 61
+    assert workers_total(readers.figure_totals()) == workers_total(others) + 61
     hongkou = _pairing("虹口区", "文山州")
     others = Figure.objects.for_pairing(hongkou).exclude(event=counted.event_id).totals()
-    assert _workers(readers.figure_totals(hongkou)) == _workers(others) + 61
+    assert workers_total(readers.figure_totals(hongkou)) == workers_total(others) + 61
     assert not Figure.objects.summable().filter(pk=account.pk).exists()
     assert stale_summaries() == {}
 
@@ -226,7 +220,7 @@ def test_an_editor_marks_a_second_reports_figure_as_an_account_on_the_events_scr
     account = counted.accounts.get()
     assert (account.value, account.report.file_name) == (50, "minhang-train.txt")
     minhang = _pairing("闵行区", "昭通市")
-    assert _workers(readers.figure_totals(minhang)) == Decimal(151 + 50)
+    assert workers_total(readers.figure_totals(minhang)) == Decimal(151 + 50)
     assert stale_summaries() == {}
 
 

@@ -10,6 +10,7 @@ from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Figure, Pairing
 from summaries import readers
 from tests import test_accounts
+from tests.builders import workers_total
 
 # The cases of tests/test_accounts.py: the 闵行 train told twice as 50, the 文山州 flight as 61
 # and 59.
@@ -61,21 +62,15 @@ def _workers_by_event(figures):
     return by_event
 
 
-def _total(rows):
-    return next(
-        row["total"]
-        for row in rows
-        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
-    )
-
-
 def test_the_overviews_and_each_pairings_batch_totals_are_sums_over_distinct_events(
     minhang_train, wenshan_flight
 ):
     everywhere = _workers_by_event(Figure.objects.all())
     # Every event's batch is one quantity: no event gives two counted figures of it.
     assert all(len(values) == 1 for event, values in everywhere.items() if event is not None)
-    assert _total(readers.figure_totals()) == sum(sum(values) for values in everywhere.values())
+    assert workers_total(readers.figure_totals()) == sum(
+        sum(values) for values in everywhere.values()
+    )
     batch_workers = readers.batch_workers_by_pairing()
     for pairing in Pairing.objects.all():
         expected = sum(
@@ -88,4 +83,4 @@ def test_the_overviews_and_each_pairings_batch_totals_are_sums_over_distinct_eve
         shown = batch_workers.get(pairing.pk)
         assert (shown["total"] if shown else Decimal(0)) == expected, pairing
         if shown:
-            assert _total(readers.figure_totals(pairing)) == expected, pairing
+            assert workers_total(readers.figure_totals(pairing)) == expected, pairing

@@ -7,11 +7,10 @@ import io
 from django.test import TestCase
 from openpyxl import load_workbook
 
-from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Event, EventCitation, Figure, Pairing
 from summaries import readers
 from tests.admin_forms import import_confirm, import_preview, workbook
-from tests.builders import make_report, stale_summaries
+from tests.builders import make_report, stale_summaries, workers_total
 from tests.test_likely_same import _wenshan_report
 
 COLUMNS = ["日期", "类型", "标题", "上海参与方", "云南地点", "结对", "来源报道文件名"]
@@ -78,11 +77,7 @@ def _counts():
 
 
 def _workers_total(pairing):
-    return next(
-        row["total"]
-        for row in readers.figure_totals(pairing)
-        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
-    )
+    return workers_total(readers.figure_totals(pairing))
 
 
 def _pairing(shanghai, yunnan):

@@ -13,7 +13,7 @@ from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Event, EventCitation, Figure, Pairing, Region, Report
 from summaries import readers
 from tests.admin_forms import event_change_data, inline
-from tests.builders import make_report, stale_summaries
+from tests.builders import make_report, stale_summaries, workers_total
 
 PUBLISHED_2026 = (datetime.date(2026, 2, 24), "day")
 PUBLISHED_2027 = (datetime.date(2027, 2, 24), "day")
@@ -214,7 +214,7 @@ def test_the_same_flight_from_another_report_is_attached_and_counted_once(
     assert account.history.latest().history_user.username == "editor"
     hongkou = Pairing.objects.get(shanghai__name="虹口区", yunnan__name="文山州")
     others = Figure.objects.for_pairing(hongkou).exclude(event=hongkou_flight).totals()
-    assert _workers_total(readers.figure_totals(hongkou)) == _workers_total(others) + 61
+    assert workers_total(readers.figure_totals(hongkou)) == workers_total(others) + 61
     assert stale_summaries() == {}
     landed = editor_client.get(response["Location"]).content.decode()
     assert "出处 1 条，数字 1 个（其中 1 个是已有数字的另一份报道" in landed
@@ -255,14 +255,6 @@ def test_a_bus_entered_the_day_of_the_train_is_saved_without_a_question(editor_c
     )
     data["figures-0-value"] = "50"
     assert editor_client.post("/admin/pairings/event/add/", data).status_code == 302
-
-
-def _workers_total(totals):
-    return next(
-        row["total"]
-        for row in totals
-        if row["metric"] == WORKERS_TO_SHANGHAI and row["unit"] == "person"
-    )
 
 
 def test_changing_an_event_asks_again_only_when_its_kind_date_or_places_change(

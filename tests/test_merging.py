@@ -10,7 +10,7 @@ from pairings import merging
 from pairings.metrics import WORKERS_TO_SHANGHAI
 from pairings.models import Event, EventCitation, EventMerge, Figure, Pairing, Region, Report
 from summaries import check
-from tests.builders import make_event, make_report, stale_summaries
+from tests.builders import make_event, make_report, stale_summaries, workers_total
 from tests.pages import fetch_page
 from tests.test_accounts import wenshan_flight  # noqa: F401 (a fixture)
 
@@ -42,12 +42,7 @@ def train_entered_twice(minhang_zhaotong):
 
 
 def _workers(pairing):
-    totals = Figure.objects.for_pairing(pairing).totals()
-    return next(
-        row["total"]
-        for row in totals
-        if (row["metric"], row["unit"]) == ("workers_to_shanghai", "person")
-    )
+    return workers_total(Figure.objects.for_pairing(pairing).totals())
 
 
 def _merge(client, second, into, reason=REASON):
