@@ -89,7 +89,7 @@ def _hand(regions):
         dated = by["event"][fields["event"]] if fields["event"] else fields
         if fields["event"]:
             event = by["event"][fields["event"]]
-            shanghai, yunnan = event["shanghai_regions"], event["yunnan_regions"]
+            shanghai, yunnan = list(event["shanghai_regions"]), list(event["yunnan_regions"])
         elif fields["pairing"]:
             pairing = by["pairing"][fields["pairing"]]
             shanghai, yunnan = [pairing["shanghai"]], [pairing["yunnan"]]
