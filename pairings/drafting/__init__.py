@@ -13,6 +13,7 @@ from ..dates import iso_at_precision, read_period
 from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
+from .metrics import metric_of
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 
@@ -168,25 +169,6 @@ def _clause(sentence, left, right):
     return begin, end
 
 
-def _metric_of(metrics, before, after, units):
-    """Return (metric, cue) nearest the number: a cue right after the counter (7名医生) or
-    the nearest before it in its clause, among the metrics that take the counter's unit."""
-    best = None
-    for metric in metrics:
-        if not set(units) & set(metric.units):
-            continue
-        for cue in metric.cues:
-            at = after.find(cue)
-            if at >= 0:
-                rank = (at, -len(cue))
-                best = min(best or (rank, metric, cue), (rank, metric, cue), key=lambda b: b[0])
-            at = before.rfind(cue)
-            if at >= 0:
-                rank = (len(before) - at - len(cue), -len(cue))
-                best = min(best or (rank, metric, cue), (rank, metric, cue), key=lambda b: b[0])
-    return (best[1], best[2]) if best else (None, "")
-
-
 def _figures_of(folded, sentence, start, metrics, dates, context, published, figures):
     """Append the figures of the sentence; `context` is its sides, its event and the event's
     period."""
@@ -198,7 +180,7 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
         following = phrases[number + 1].start if number + 1 < len(phrases) else len(sentence)
         after = sentence[phrase.end : min(clause[1], following, phrase.end + 8)]
         before = sentence[clause[0] : phrase.start]
-        metric, cue = _metric_of(metrics, before, after, phrase.units)
+        metric, cue = metric_of(metrics, before, after, phrase.units)
         if metric is None and Unit.PERCENT in phrase.units:
             continue  # a rate of no metric is a rate of something else (房价涨幅, 住房占比)
         unit = next(
