@@ -13,7 +13,7 @@ from ..dates import iso_at_precision, read_period
 from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
-from .metrics import metric_of
+from .metrics import metric_of, metric_of_paragraph, metric_of_whole
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 
@@ -178,9 +178,8 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
     for number, phrase in enumerate(phrases):
         clause = _clause(sentence, phrase.start, phrase.end)
         following = phrases[number + 1].start if number + 1 < len(phrases) else len(sentence)
-        after = sentence[phrase.end : min(clause[1], following, phrase.end + 8)]
-        before = sentence[clause[0] : phrase.start]
-        metric, cue = metric_of(metrics, before, after, phrase.units)
+        within = (clause[0], min(clause[1], following))
+        metric, cue = metric_of(metrics, sentence, phrase, within, sides["shanghai"])
         if metric is None and Unit.PERCENT in phrase.units:
             continue  # a rate of no metric is a rate of something else (房价涨幅, 住房占比)
         unit = next(
@@ -192,6 +191,11 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
         part_of = None
         if part_word and whole is not None and figures[whole[1]]["unit_code"] == str(unit):
             part_of = whole[1]
+            if metric is None:
+                metric, cue = metric_of_whole(metrics, figures[part_of]["metric"], part_word)
+        if metric is None:
+            at = start + phrase.start
+            metric, cue = metric_of_paragraph(metrics, phrase, folded.text, at, sides["shanghai"])
         # the date nearest before the figure in its sentence: a paragraph's earlier date
         # dates its later figures wrongly more often than rightly (bench/extraction.py)
         nearest = [d for d in dates if d[1] - start <= phrase.start]
