@@ -49,3 +49,13 @@ def test_workers_going_to_a_shanghai_district_are_workers_to_shanghai(metric_of)
 def test_persons_of_a_paragraph_telling_of_arrival_in_shanghai_went_there(metric_of):
     text = "来自景洪、勐腊的67名外出人员。他们乘坐高铁于晚间抵达上海。"
     assert metric_of(text) == ["workers_to_shanghai"]
+
+
+def test_migrant_workers_are_not_by_that_word_transferred(metric_of):
+    assert metric_of("当天共有83名返岗务工人员在车站集合。") == [None]
+
+
+def test_an_intent_to_hire_is_an_intent_and_job_openings_are_positions(metric_of):
+    assert metric_of("现场有47人与企业达成录用意向。") == ["hiring_intents"]
+    assert metric_of("园区企业共提供900余个就业机会。") == ["positions"]
+    assert metric_of("开设电工、焊工等5个培训项目。") == ["trades"]
