@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
-from .periods import CUMULATIVE, _as_of, _dates_in, _period
+from .periods import Dating
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 
@@ -59,15 +59,17 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     folded = Folded(text)
     title_sides = _sides(gazetteer.places_in(simplified(title)))
     events, figures = [], []
+    dating = Dating(published)
     offset = 0
     for paragraph in folded.text.split("\n"):
+        dating.paragraph(paragraph)
         event = None
         # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
         named = dict(title_sides)
         for match in _SENTENCE.finditer(paragraph):
             start = offset + match.start()
             sentence = match[0]
-            dates = _dates_in(sentence, start, published)
+            dates = dating.sentence(sentence, start)
             sides = _sides(gazetteer.places_in(sentence))
             for side, names in sides.items():
                 named[side] = names or named[side]
@@ -75,11 +77,13 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             kind, kind_word = _kind_of(sentence)
             if kind and not (event is not None and events[event]["kind"] == kind and not dates):
                 event = len(events)
-                events.append(_event(folded, sentence, start, kind, kind_word, dates, sides))
+                events.append(
+                    _event(folded, sentence, start, kind, kind_word, dating.event(dates), sides)
+                )
             elif not kind:
                 event = None
             context = (sides, event, events[event]["period"] if event is not None else None)
-            _figures_of(folded, sentence, start, metrics, dates, context, published, figures)
+            _figures_of(folded, sentence, start, metrics, dates, context, dating, figures)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
 
@@ -103,15 +107,15 @@ def _sides(places):
     }
 
 
-def _event(folded, sentence, start, kind, kind_word, dates, sides):
+def _event(folded, sentence, start, kind, kind_word, dated, sides):
     clause = _clause(sentence, sentence.index(kind_word), sentence.index(kind_word))
     return {
         "kind": kind,
         "title": folded.quote(start + clause[0], start + clause[1])[:200],
-        "period": _period(dates[0] if dates else None),
+        "period": dated[0],
         "excerpt": folded.quote(start, start + len(sentence))[:_EXCERPT_LIMIT],
         **sides,
-        "why": {"kind": kind_word, "period": dates[0][3] if dates else ""},
+        "why": {"kind": kind_word, "period": dated[1]},
     }
 
 
@@ -142,7 +146,7 @@ def _metric_of(metrics, before, after, units):
     return (best[1], best[2]) if best else (None, "")
 
 
-def _figures_of(folded, sentence, start, metrics, dates, context, published, figures):
+def _figures_of(folded, sentence, start, metrics, dates, context, dating, figures):
     """Append the figures of the sentence; `context` is its sides, its event and the event's
     period."""
     sides, event, event_period = context
@@ -160,20 +164,13 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
             (unit for unit in phrase.units if metric and unit in metric.units), phrase.units[0]
         )
         ahead = sentence[: phrase.start]
-        cumulative = next((word for word in CUMULATIVE if word in ahead), "")
+        drafted_period, cumulative, why_period = dating.figure(
+            dates, start + phrase.start, ahead, event_period
+        )
         part_word = next((word for word in PART if word in ahead[_after_whole(whole)[0] :]), "")
         part_of = None
         if part_word and whole is not None and figures[whole[1]]["unit_code"] == str(unit):
             part_of = whole[1]
-        # the date nearest before the figure in its sentence: a paragraph's earlier date
-        # dates its later figures wrongly more often than rightly (bench/extraction.py)
-        nearest = [d for d in dates if d[1] - start <= phrase.start]
-        period = nearest[-1] if nearest else None
-        drafted_period = _period(period)
-        if period is None and cumulative:  # a total is as of the report's date
-            drafted_period = _as_of(published)
-        elif period is None and event is not None:
-            drafted_period = event_period
         figure = {
             "value": _number(phrase.value),
             "value_high": _number(phrase.value_high),
@@ -192,7 +189,7 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
                 "metric": cue,
                 "cumulative": cumulative,
                 "part_of": part_word if part_of is not None else "",
-                "period": period[3] if period else (cumulative if drafted_period else ""),
+                "period": why_period,
             },
         }
         if part_of is None:
