@@ -52,3 +52,13 @@ def test_a_heading_ends_the_dates_of_the_section_before_it(drafted):
 def test_a_dateline_dates_no_figure_after_it(drafted):
     drafts = drafted("发布日期：2024年9月30日 来源：县人社局\n举办劳务协作培训班3期120人。")
     assert [f["period"] for f in drafts["figures"]] == [None, None]
+
+
+def test_a_year_in_a_document_s_title_dates_nothing(drafted):
+    drafts = drafted("双方签订《2025年度劳务协作框架协议》，宝山区8家企业提供岗位400个。")
+    assert [f["period"] for f in drafts["figures"]] == [None, None]
+
+
+def test_a_draft_event_of_no_date_takes_its_section_s(drafted):
+    drafts = drafted("9月3日，闵行区人社局带队赴昭通市开展劳务协作。\n两场招聘会吸引1200余人到场。")
+    assert drafts["events"][-1]["period"]["start"] == "2024-09-03"

@@ -26,6 +26,8 @@ def _dates_in(sentence, start, published):
     for match in _DATE.finditer(sentence):
         if not match[0] or match[0] in ("截至", "截止", "自", "从"):
             continue
+        if sentence.rfind("《", 0, match.start()) > sentence.rfind("》", 0, match.start()):
+            continue  # a year in a title (《2024年度劳务协作协议》) dates the title, not the text
         try:
             period = read_period(match[0], published)
         except ValueError:
@@ -84,6 +86,8 @@ class Dating:
         else its own section's."""
         if dates:
             return _period(dates[0]), dates[0][3]
+        if self.section is not None and not self.section[1]:
+            return self.section[0], self.section[0]["as_printed"]
         return None, ""
 
     def figure(self, dates, at, ahead, event_period):
