@@ -9,16 +9,14 @@ kept in the admin), the Region table (places.py), the date reader (pairings.date
 import re
 from dataclasses import dataclass
 
-from ..dates import iso_at_precision, read_period
 from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
 from .metrics import metric_of, metric_of_paragraph, metric_of_whole
+from .periods import Dating
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 
-# Words that make a figure a total up to a date rather than one batch.
-CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
 # Words that make the figures after them parts of the figure before.
 PART = ("其中", "包括", "含")
 # An event's kind from the words of its sentence, the more specific first.
@@ -34,14 +32,6 @@ KINDS = (
 )
 _SENTENCE = re.compile(r"[^。！？；!?;■]+[。！？；!?;]?")
 _CLAUSE_MARK = "，,：:。！？；!?;"
-_DATE = re.compile(
-    r"(?:截至|截止到?|自|从)?(?:"
-    r"(?:\d{4}年)?(?:\d{1,2}(?:[-—至到]\d{1,2})?月)?(?:\d{1,2}(?:[-—至到]\d{1,2})?[日号])?"
-    r"(?:[至到-](?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?)?"
-    r"|今年|去年|前年|年初|年底|日前|近日|近期|目前|当天|次日|“十四五”期间|十四五期间"
-    r"|正月初[一二三四五六七八九十]|除夕|春节|元宵节?"
-    r")(?:以来|起|上半年|下半年|前三季度|底|初)?"
-)
 _EXCERPT_LIMIT = 500
 
 
@@ -70,15 +60,17 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     folded = Folded(text)
     title_sides = _sides(gazetteer.places_in(simplified(title)))
     events, figures = [], []
+    dating = Dating(published)
     offset = 0
     for paragraph in folded.text.split("\n"):
+        dating.paragraph(paragraph)
         event = None
         # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
         named = dict(title_sides)
         for match in _SENTENCE.finditer(paragraph):
             start = offset + match.start()
             sentence = match[0]
-            dates = _dates_in(sentence, start, published)
+            dates = dating.sentence(sentence, start)
             sides = _sides(gazetteer.places_in(sentence))
             for side, names in sides.items():
                 named[side] = names or named[side]
@@ -86,48 +78,15 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             kind, kind_word = _kind_of(sentence)
             if kind and not (event is not None and events[event]["kind"] == kind and not dates):
                 event = len(events)
-                events.append(_event(folded, sentence, start, kind, kind_word, dates, sides))
+                events.append(
+                    _event(folded, sentence, start, kind, kind_word, dating.event(dates), sides)
+                )
             elif not kind:
                 event = None
             context = (sides, event, events[event]["period"] if event is not None else None)
-            _figures_of(folded, sentence, start, metrics, dates, context, published, figures)
+            _figures_of(folded, sentence, start, metrics, dates, context, dating, figures)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
-
-
-def _dates_in(sentence, start, published):
-    found = []
-    for match in _DATE.finditer(sentence):
-        if not match[0] or match[0] in ("截至", "截止", "自", "从"):
-            continue
-        try:
-            period = read_period(match[0], published)
-        except ValueError:
-            continue
-        found.append((start + match.start(), start + match.end(), period, match[0]))
-    return found
-
-
-def _period(found):
-    if not found:
-        return None
-    _start, _end, period, words = found
-    return {
-        "start": iso_at_precision(period.start, period.precision),
-        "end": iso_at_precision(period.end, period.precision),
-        "precision": str(period.precision),
-        "as_printed": words,
-    }
-
-
-def _as_of(published):
-    day, precision = published
-    return {
-        "start": None,
-        "end": iso_at_precision(day, precision),
-        "precision": str(precision),
-        "as_printed": "",
-    }
 
 
 def _kind_of(sentence):
@@ -149,15 +108,15 @@ def _sides(places):
     }
 
 
-def _event(folded, sentence, start, kind, kind_word, dates, sides):
+def _event(folded, sentence, start, kind, kind_word, dated, sides):
     clause = _clause(sentence, sentence.index(kind_word), sentence.index(kind_word))
     return {
         "kind": kind,
         "title": folded.quote(start + clause[0], start + clause[1])[:200],
-        "period": _period(dates[0] if dates else None),
+        "period": dated[0],
         "excerpt": folded.quote(start, start + len(sentence))[:_EXCERPT_LIMIT],
         **sides,
-        "why": {"kind": kind_word, "period": dates[0][3] if dates else ""},
+        "why": {"kind": kind_word, "period": dated[1]},
     }
 
 
@@ -169,7 +128,7 @@ def _clause(sentence, left, right):
     return begin, end
 
 
-def _figures_of(folded, sentence, start, metrics, dates, context, published, figures):
+def _figures_of(folded, sentence, start, metrics, dates, context, dating, figures):
     """Append the figures of the sentence; `context` is its sides, its event and the event's
     period."""
     sides, event, event_period = context
@@ -186,7 +145,9 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
             (unit for unit in phrase.units if metric and unit in metric.units), phrase.units[0]
         )
         ahead = sentence[: phrase.start]
-        cumulative = next((word for word in CUMULATIVE if word in ahead), "")
+        drafted_period, cumulative, why_period = dating.figure(
+            dates, start + phrase.start, ahead, event_period
+        )
         part_word = next((word for word in PART if word in ahead[_after_whole(whole)[0] :]), "")
         part_of = None
         if part_word and whole is not None and figures[whole[1]]["unit_code"] == str(unit):
@@ -196,15 +157,6 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
         if metric is None:
             at = start + phrase.start
             metric, cue = metric_of_paragraph(metrics, phrase, folded.text, at, sides["shanghai"])
-        # the date nearest before the figure in its sentence: a paragraph's earlier date
-        # dates its later figures wrongly more often than rightly (bench/extraction.py)
-        nearest = [d for d in dates if d[1] - start <= phrase.start]
-        period = nearest[-1] if nearest else None
-        drafted_period = _period(period)
-        if period is None and cumulative:  # a total is as of the report's date
-            drafted_period = _as_of(published)
-        elif period is None and event is not None:
-            drafted_period = event_period
         figure = {
             "value": _number(phrase.value),
             "value_high": _number(phrase.value_high),
@@ -223,7 +175,7 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
                 "metric": cue,
                 "cumulative": cumulative,
                 "part_of": part_word if part_of is not None else "",
-                "period": period[3] if period else (cumulative if drafted_period else ""),
+                "period": why_period,
             },
         }
         if part_of is None:

@@ -1,0 +1,64 @@
+"""Drafting a figure's period and whether it is a total (pairings.drafting.periods): a date a
+section prints once dates the section's later figures, a span up to a date (截至目前, 以来)
+makes them totals, and headings and datelines date nothing."""
+
+import datetime
+
+import pytest
+
+from pairings.drafting import draft, registry
+from pairings.drafting.places import Gazetteer
+
+PUBLISHED = datetime.date(2024, 11, 15)
+
+
+@pytest.fixture
+def drafted(report_data):
+    metrics, gazetteer = registry(), Gazetteer.from_database()
+
+    def drafted(text, title=""):
+        return draft(text, PUBLISHED, title, metrics=metrics, gazetteer=gazetteer)
+
+    return drafted
+
+
+def test_a_section_s_lead_date_dates_its_later_figures_of_no_date(drafted):
+    drafts = drafted(
+        "金山区·普洱市\n"
+        "6月12日，金山区人社局赴普洱市开展劳务协作。\n"
+        "双方梳理岗位信息，现场提供岗位900余个，85人达成就业意向。"
+    )
+    assert [f["period"]["start"] for f in drafts["figures"]] == ["2024-06-12", "2024-06-12"]
+    assert [f["cumulative"] for f in drafts["figures"]] == [False, False]
+
+
+def test_a_span_up_to_today_makes_the_section_s_later_figures_totals(drafted):
+    drafts = drafted(
+        "截至目前，全县实现农村劳动力转移就业6.4万人。\n其间新建帮扶车间12个，培训乡村厨师860人。"
+    )
+    assert [f["cumulative"] for f in drafts["figures"]] == [True, True, True]
+    assert {(f["period"]["start"], f["period"]["end"]) for f in drafts["figures"]} == {
+        (None, "2024-11-15")
+    }
+
+
+def test_a_heading_ends_the_dates_of_the_section_before_it(drafted):
+    drafts = drafted(
+        "6月12日，金山区人社局赴普洱市开展劳务协作。\n松江区·文山州\n双方签约劳动力300人。"
+    )
+    assert drafts["figures"][-1]["period"] is None
+
+
+def test_a_dateline_dates_no_figure_after_it(drafted):
+    drafts = drafted("发布日期：2024年9月30日 来源：县人社局\n举办劳务协作培训班3期120人。")
+    assert [f["period"] for f in drafts["figures"]] == [None, None]
+
+
+def test_a_year_in_a_document_s_title_dates_nothing(drafted):
+    drafts = drafted("双方签订《2025年度劳务协作框架协议》，宝山区8家企业提供岗位400个。")
+    assert [f["period"] for f in drafts["figures"]] == [None, None]
+
+
+def test_a_draft_event_of_no_date_takes_its_section_s(drafted):
+    drafts = drafted("9月3日，闵行区人社局带队赴昭通市开展劳务协作。\n两场招聘会吸引1200余人到场。")
+    assert drafts["events"][-1]["period"]["start"] == "2024-09-03"
