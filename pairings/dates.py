@@ -448,17 +448,37 @@ def _read_solar(text, published, year=None):
     first, last = _solar_fields(text, year)
     start, end, precision, inferred = _resolve(first, text, published)
     if last is not None:
-        if "day" in last and "month" not in last:  # '15日至18日': in the start's month
-            last = {"month": start.month, **last}
-        if "year" not in last:  # '12月28日至1月3日': the end's year follows the start's
-            last = {"year": start.year, **last}
-            if last.get("month", 13) < start.month:
-                last["year"] += 1
-        end = _resolve(last, text, published)[1]
-        if end < start:
-            _refuse(text, _("“%(text)s”的结束日期早于开始日期。"))
+        end = _range_end(start, last, text, published)
+        if inferred and "month" in first and published[1] != DatePrecision.YEAR:
+            # a range without its year ('1至8月') is the one nearest the publication as a
+            # whole, not by its first month: 1至8月 printed in September is this year's
+            ranges = [(start, end)]
+            for shift in (-1, 1):
+                begins = _resolve({"year": start.year + shift, **first}, text, published)[0]
+                ranges.append((begins, _range_end(begins, last, text, published)))
+            start, end = min(ranges, key=lambda bounds: _days_apart(bounds, published[0]))
     basis = DateBasis.YEAR_INFERRED if inferred else DateBasis.PRINTED
     return start, end, precision, basis
+
+
+def _range_end(start, last, text, published):
+    """Return the last day of a range that begins on `start` and ends on the fields `last`."""
+    if "day" in last and "month" not in last:  # '15日至18日': in the start's month
+        last = {"month": start.month, **last}
+    if "year" not in last:  # '12月28日至1月3日': the end's year follows the start's
+        last = {"year": start.year, **last}
+        if last.get("month", 13) < start.month:
+            last["year"] += 1
+    end = _resolve(last, text, published)[1]
+    if end < start:
+        _refuse(text, _("“%(text)s”的结束日期早于开始日期。"))
+    return end
+
+
+def _days_apart(bounds, day):
+    """Return how many days lie between the day and the period (0 within it)."""
+    start, end = bounds
+    return max((start - day).days, (day - end).days, 0)
 
 
 def _read_lunar(text, published):

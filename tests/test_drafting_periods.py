@@ -62,3 +62,13 @@ def test_a_year_in_a_document_s_title_dates_nothing(drafted):
 def test_a_draft_event_of_no_date_takes_its_section_s(drafted):
     drafts = drafted("9月3日，闵行区人社局带队赴昭通市开展劳务协作。\n两场招聘会吸引1200余人到场。")
     assert drafts["events"][-1]["period"]["start"] == "2024-09-03"
+
+
+def test_this_year_and_its_months_are_read_as_one_period(drafted):
+    drafts = drafted("今年1至10月，全市帮助脱贫劳动力转移就业3.1万人。")
+    assert drafts["figures"][0]["period"] == {
+        "start": "2024-01",
+        "end": "2024-10",
+        "precision": "month",
+        "as_printed": "今年1至10月",
+    }

@@ -120,6 +120,21 @@ def test_a_day_range_with_no_month_printed_stays_in_its_first_days_month():
     assert period.bounds == (D(2024, 2, 15), D(2024, 2, 18), "day")
 
 
+@pytest.mark.parametrize(
+    "printed, published, start, end",
+    [
+        ("1至8月", D(2023, 9, 20), D(2023, 1, 1), D(2023, 8, 31)),
+        ("11月至2月", D(2021, 1, 10), D(2020, 11, 1), D(2021, 2, 28)),
+        ("12月28日至1月3日", D(2019, 1, 5), D(2018, 12, 28), D(2019, 1, 3)),
+    ],
+)
+def test_a_range_of_no_year_is_the_one_nearest_the_reports_day_as_a_whole(
+    printed, published, start, end
+):
+    period = read_period(printed, (published, "day"))
+    assert (period.start, period.end) == (start, end)
+
+
 def test_since_a_month_after_the_reports_day_is_refused_not_moved_a_year_back():
     with pytest.raises(ValueError, match="晚于报道日期"):
         read_period("3月以来", (PUBLISHED, "day"))
