@@ -1,0 +1,32 @@
+"""Which places a drafted figure's sides hold (pairings.drafting.places and .sides): venues
+named after a place, asides in brackets, and the sides a report's opening sets."""
+
+import datetime
+
+import pytest
+
+from pairings.drafting import draft, registry
+from pairings.drafting.places import Gazetteer
+
+PUBLISHED = datetime.date(2024, 3, 5)
+
+
+@pytest.fixture
+def drafted(report_data):
+    metrics, gazetteer = registry(), Gazetteer.from_database()
+
+    def drafted(text, title=""):
+        return draft(text, PUBLISHED, title, metrics=metrics, gazetteer=gazetteer)
+
+    return drafted
+
+
+def test_a_venue_named_after_a_place_is_no_side_of_the_figure(drafted):
+    drafts = drafted("普洱市组织务工人员从昆明长水机场出发，85名务工人员飞抵上海虹桥机场。")
+    (figure,) = drafts["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == ([], ["普洱市"])
+
+
+def test_a_school_named_after_a_town_leaves_the_prefecture_the_side(drafted):
+    (figure,) = drafted("大理州在大理技师学院开班，42名学员参训。")["figures"]
+    assert figure["yunnan"] == ["大理州"]
