@@ -30,3 +30,13 @@ def test_a_venue_named_after_a_place_is_no_side_of_the_figure(drafted):
 def test_a_school_named_after_a_town_leaves_the_prefecture_the_side(drafted):
     (figure,) = drafted("大理州在大理技师学院开班，42名学员参训。")["figures"]
     assert figure["yunnan"] == ["大理州"]
+
+
+def test_a_place_named_only_in_an_aside_in_brackets_is_no_side_of_the_sentence(drafted):
+    drafts = drafted("上海市支持永德县建设项目9个（含杨浦区区级项目4个）。另有培训班2期。")
+    sides = [(f["value"], f["shanghai"], f["yunnan"]) for f in drafts["figures"]]
+    assert sides == [
+        (9, ["上海市"], ["永德县"]),
+        (4, ["上海市"], ["永德县"]),
+        (2, ["上海市"], ["永德县"]),
+    ]

@@ -15,6 +15,7 @@ from ..models import Event, Metric
 from ..script import simplified
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
+from .sides import named_in
 
 # Words that make a figure a total up to a date rather than one batch.
 CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
@@ -67,7 +68,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     if not isinstance(published, tuple):
         published = (published, "day")
     folded = Folded(text)
-    title_sides = _sides(gazetteer.places_in(simplified(title)))
+    title_sides = named_in(gazetteer, simplified(title))
     events, figures = [], []
     offset = 0
     for paragraph in folded.text.split("\n"):
@@ -78,7 +79,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             start = offset + match.start()
             sentence = match[0]
             dates = _dates_in(sentence, start, published)
-            sides = _sides(gazetteer.places_in(sentence))
+            sides = named_in(gazetteer, sentence)
             for side, names in sides.items():
                 named[side] = names or named[side]
             sides = dict(named)
@@ -135,17 +136,6 @@ def _kind_of(sentence):
             if word in sentence:
                 return str(kind), word
     return None, ""
-
-
-def _sides(places):
-    yunnan = [place.name for place in places if place.side == "yunnan"]
-    if len(yunnan) > 1:
-        yunnan = [name for name in yunnan if name != "云南省"]
-    return {
-        "shanghai": [place.name for place in places if place.side == "shanghai"],
-        "yunnan": yunnan,
-        "partners": [place.name for place in places if place.side == "partner"],
-    }
 
 
 def _event(folded, sentence, start, kind, kind_word, dates, sides):
