@@ -40,3 +40,15 @@ def test_a_place_named_only_in_an_aside_in_brackets_is_no_side_of_the_sentence(d
         (4, ["上海市"], ["永德县"]),
         (2, ["上海市"], ["永德县"]),
     ]
+
+
+def test_a_report_of_no_title_takes_the_sides_its_first_paragraph_names(drafted):
+    text = "自2022年起，奉贤区与永胜县开展东西部协作。\n目前，累计输送务工人员760人。"
+    (figure,) = drafted(text)["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == (["奉贤区"], ["永胜县"])
+
+
+def test_a_title_that_names_a_place_still_sets_the_sides_before_the_first_paragraph(drafted):
+    text = "奉贤区与永胜县开展协作。\n目前，累计输送务工人员760人。"
+    (figure,) = drafted(text, "宁蒗县劳务协作成效明显")["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == ([], ["宁蒗县"])

@@ -15,7 +15,7 @@ from ..models import Event, Metric
 from ..script import simplified
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
-from .sides import named_in
+from .sides import named_in, opening
 
 # Words that make a figure a total up to a date rather than one batch.
 CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
@@ -68,7 +68,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     if not isinstance(published, tuple):
         published = (published, "day")
     folded = Folded(text)
-    title_sides = named_in(gazetteer, simplified(title))
+    title_sides = opening(gazetteer, simplified(title), folded.text)
     events, figures = [], []
     offset = 0
     for paragraph in folded.text.split("\n"):

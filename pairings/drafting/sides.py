@@ -8,6 +8,16 @@ import re
 _ASIDE = re.compile(r"[（(][^（()）]*[）)]")
 
 
+def opening(gazetteer, title, text):
+    """Return the sides a report sets before its first sentence: its title's, or where the
+    title names no place (or the page printed none), its first paragraph's that names one."""
+    for paragraph in (title, *text.split("\n")):
+        sides = named_in(gazetteer, paragraph)
+        if any(sides.values()):
+            return sides
+    return named_in(gazetteer, "")
+
+
 def named_in(gazetteer, text):
     """Return {"shanghai": [...], "yunnan": [...], "partners": [...]}: the short names of the
     places the text names outside its asides in brackets."""
