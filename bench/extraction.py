@@ -79,7 +79,7 @@ class Regions:
 def _hand(regions):
     """Return {report pk: [hand figure as a comparable dict]} and the reports."""
     rows = [row for name in FIXTURES for row in _rows(name)]
-    by = {model: {} for model in ("report", "event", "pairing", "figure")}
+    by = {model: {} for model in ("report", "event", "pairing", "figure", "trainingprogramme")}
     for row in rows:
         model = row["model"].split(".")[1]
         if model in by:
@@ -93,6 +93,13 @@ def _hand(regions):
         elif fields["pairing"]:
             pairing = by["pairing"][fields["pairing"]]
             shanghai, yunnan = [pairing["shanghai"]], [pairing["yunnan"]]
+        elif fields.get("programme"):
+            # a programme's figure is about the programme: its pairing and its places
+            programme = by["trainingprogramme"][fields["programme"]]
+            pairing = by["pairing"].get(programme["pairing"])
+            shanghai = [pairing["shanghai"]] if pairing else []
+            yunnan = [pairing["yunnan"]] if pairing else []
+            yunnan += programme["yunnan_regions"]
         else:
             shanghai, yunnan = [], []
         if fields["place"]:

@@ -16,6 +16,7 @@ from .metrics import metric_of, metric_of_paragraph, metric_of_whole
 from .periods import Dating
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
+from .sides import named_in, opening
 
 # Words that make the figures after them parts of the figure before.
 PART = ("其中", "包括", "含")
@@ -58,7 +59,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     if not isinstance(published, tuple):
         published = (published, "day")
     folded = Folded(text)
-    title_sides = _sides(gazetteer.places_in(simplified(title)))
+    title_sides = opening(gazetteer, simplified(title), folded.text)
     events, figures = [], []
     dating = Dating(published)
     offset = 0
@@ -71,7 +72,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             start = offset + match.start()
             sentence = match[0]
             dates = dating.sentence(sentence, start)
-            sides = _sides(gazetteer.places_in(sentence))
+            sides = named_in(gazetteer, sentence)
             for side, names in sides.items():
                 named[side] = names or named[side]
             sides = dict(named)
@@ -95,17 +96,6 @@ def _kind_of(sentence):
             if word in sentence:
                 return str(kind), word
     return None, ""
-
-
-def _sides(places):
-    yunnan = [place.name for place in places if place.side == "yunnan"]
-    if len(yunnan) > 1:
-        yunnan = [name for name in yunnan if name != "云南省"]
-    return {
-        "shanghai": [place.name for place in places if place.side == "shanghai"],
-        "yunnan": yunnan,
-        "partners": [place.name for place in places if place.side == "partner"],
-    }
 
 
 def _event(folded, sentence, start, kind, kind_word, dated, sides):

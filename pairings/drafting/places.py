@@ -10,6 +10,10 @@ from ..models import SHANGHAI_CODE, YUNNAN_CODE, Region
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 # Place names that are also everyday words of these reports: only their full forms count.
 _EVERYDAY = {"富民", "安宁", "古城", "江城", "河口", "西山", "官渡", "盘龙", "永平", "东川"}
+# A place name, up to two words of the venue's own (长水, 技师), then a kind of venue.
+_VENUE = re.compile(
+    r"[^\W\d_等和及与的在]{0,2}?(?:机场|火车站|高铁站|车站|学院|大学|学校|卫校|职校|技校|医院)"
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,9 @@ class Gazetteer:
         while position < len(text):
             for length in range(min(self.longest, len(text) - position), 1, -1):
                 places = self.names.get(text[position : position + length])
+                if places and _VENUE.match(text, position + length):
+                    position += length
+                    break
                 if places:
                     place = min(
                         places,

@@ -1,0 +1,37 @@
+"""The Shanghai and Yunnan sides and the partners a sentence names: its places outside its
+asides in brackets, sorted by side."""
+
+import re
+
+# An aside in brackets breaks a whole down ("13个项目(含…嘉定区区级项目3个…)"): the places it
+# names are its parts', not the sentence's.
+_ASIDE = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def opening(gazetteer, title, text):
+    """Return the sides a report sets before its first sentence: its title's, or where the
+    title names no place (or the page printed none), its first paragraph's that names one."""
+    for paragraph in (title, *text.split("\n")):
+        sides = named_in(gazetteer, paragraph)
+        if any(sides.values()):
+            return sides
+    return named_in(gazetteer, "")
+
+
+def named_in(gazetteer, text):
+    """Return {"shanghai": [...], "yunnan": [...], "partners": [...]}: the short names of the
+    places the text names outside its asides in brackets."""
+    return sides_of(gazetteer.places_in(_ASIDE.sub("", text)))
+
+
+def sides_of(places):
+    """Return the places sorted by side; the province of Yunnan only where it is all the text
+    names of that side."""
+    yunnan = [place.name for place in places if place.side == "yunnan"]
+    if len(yunnan) > 1:
+        yunnan = [name for name in yunnan if name != "云南省"]
+    return {
+        "shanghai": [place.name for place in places if place.side == "shanghai"],
+        "yunnan": yunnan,
+        "partners": [place.name for place in places if place.side == "partner"],
+    }

@@ -1,0 +1,54 @@
+"""Which places a drafted figure's sides hold (pairings.drafting.places and .sides): venues
+named after a place, asides in brackets, and the sides a report's opening sets."""
+
+import datetime
+
+import pytest
+
+from pairings.drafting import draft, registry
+from pairings.drafting.places import Gazetteer
+
+PUBLISHED = datetime.date(2024, 3, 5)
+
+
+@pytest.fixture
+def drafted(report_data):
+    metrics, gazetteer = registry(), Gazetteer.from_database()
+
+    def drafted(text, title=""):
+        return draft(text, PUBLISHED, title, metrics=metrics, gazetteer=gazetteer)
+
+    return drafted
+
+
+def test_a_venue_named_after_a_place_is_no_side_of_the_figure(drafted):
+    drafts = drafted("普洱市组织务工人员从昆明长水机场出发，85名务工人员飞抵上海虹桥机场。")
+    (figure,) = drafts["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == ([], ["普洱市"])
+
+
+def test_a_school_named_after_a_town_leaves_the_prefecture_the_side(drafted):
+    (figure,) = drafted("大理州在大理技师学院开班，42名学员参训。")["figures"]
+    assert figure["yunnan"] == ["大理州"]
+
+
+def test_a_place_named_only_in_an_aside_in_brackets_is_no_side_of_the_sentence(drafted):
+    drafts = drafted("上海市支持永德县建设项目9个（含杨浦区区级项目4个）。另有培训班2期。")
+    sides = [(f["value"], f["shanghai"], f["yunnan"]) for f in drafts["figures"]]
+    assert sides == [
+        (9, ["上海市"], ["永德县"]),
+        (4, ["上海市"], ["永德县"]),
+        (2, ["上海市"], ["永德县"]),
+    ]
+
+
+def test_a_report_of_no_title_takes_the_sides_its_first_paragraph_names(drafted):
+    text = "自2022年起，奉贤区与永胜县开展东西部协作。\n目前，累计输送务工人员760人。"
+    (figure,) = drafted(text)["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == (["奉贤区"], ["永胜县"])
+
+
+def test_a_title_that_names_a_place_still_sets_the_sides_before_the_first_paragraph(drafted):
+    text = "奉贤区与永胜县开展协作。\n目前，累计输送务工人员760人。"
+    (figure,) = drafted(text, "宁蒗县劳务协作成效明显")["figures"]
+    assert (figure["shanghai"], figure["yunnan"]) == ([], ["宁蒗县"])
