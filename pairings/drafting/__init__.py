@@ -15,6 +15,7 @@ from ..models import Event, Metric
 from ..script import simplified
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
+from .scope import Scope
 
 # Words that make a figure a total up to a date rather than one batch.
 CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
@@ -74,6 +75,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
         event = None
         # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
         named = dict(title_sides)
+        scope = Scope(paragraph, gazetteer.places_in)
         for match in _SENTENCE.finditer(paragraph):
             start = offset + match.start()
             sentence = match[0]
@@ -89,7 +91,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             elif not kind:
                 event = None
             context = (sides, event, events[event]["period"] if event is not None else None)
-            _figures_of(folded, sentence, start, metrics, dates, context, published, figures)
+            _figures_of(folded, sentence, start, metrics, dates, context, published, figures, scope)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
 
@@ -187,9 +189,9 @@ def _metric_of(metrics, before, after, units):
     return (best[1], best[2]) if best else (None, "")
 
 
-def _figures_of(folded, sentence, start, metrics, dates, context, published, figures):
-    """Append the figures of the sentence; `context` is its sides, its event and the event's
-    period."""
+def _figures_of(folded, sentence, start, metrics, dates, context, published, figures, scope):
+    """Append the figures of the sentence that `scope` counts; `context` is its sides, its
+    event and the event's period."""
     sides, event, event_period = context
     phrases = number_phrases(sentence)
     whole = None
@@ -204,6 +206,8 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
         unit = next(
             (unit for unit in phrase.units if metric and unit in metric.units), phrase.units[0]
         )
+        if not scope.counts(sentence, phrase, clause, unit):
+            continue
         ahead = sentence[: phrase.start]
         cumulative = next((word for word in CUMULATIVE if word in ahead), "")
         part_word = next((word for word in PART if word in ahead[_after_whole(whole)[0] :]), "")

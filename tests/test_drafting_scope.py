@@ -1,0 +1,49 @@
+"""Which numbers of a report are drafted as figures of this cooperation (pairings.drafting.scope
+and the number grammar): not quoted names or first-person speech, not one person's monthly
+wage, not another province's workers, and each figure once however often it is printed."""
+
+import datetime
+
+import pytest
+
+from pairings.drafting import draft, registry
+from pairings.drafting.places import Gazetteer
+
+PUBLISHED = datetime.date(2024, 3, 15)
+
+
+@pytest.fixture
+def values(report_data):
+    metrics, gazetteer = registry(), Gazetteer.from_database()
+
+    def values(text, title=""):
+        drafts = draft(text, PUBLISHED, title, metrics=metrics, gazetteer=gazetteer)
+        return [figure["value"] for figure in drafts["figures"]]
+
+    return values
+
+
+def test_another_province_s_workers_are_not_this_cooperation_s(values):
+    assert values("当天，300余名四川外出务工人员乘专列前往广州。") == []
+
+
+def test_a_clause_of_another_province_s_workers_beside_shanghai_is_not_this_cooperation_s(
+    values,
+):
+    assert values("除了赴上海的务工人员，还有400多名务工人员前往江苏。") == []
+
+
+def test_shanghai_beside_another_province_keeps_the_figure(values):
+    assert values("上海、浙江已向云南累计投入帮扶资金5亿元。") == [500000000]
+
+
+def test_a_paragraph_of_other_provinces_alone_drafts_no_figure(values):
+    assert values("春节后，上海还将为安徽、河南等省的务工人员举办50多场招聘会。") == []
+
+
+def test_a_whole_province_s_totals_without_shanghai_are_not_this_cooperation_s(values):
+    assert values("截至2月10日，全省已有组织输出农村劳动力5.2万人。") == []
+
+
+def test_a_whole_province_s_figure_for_shanghai_stays(values):
+    assert values("截至2月10日，全省已有组织输送赴上海务工人员5200人。") == [5200]
