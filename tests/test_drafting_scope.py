@@ -23,6 +23,18 @@ def values(report_data):
     return values
 
 
+def test_a_number_inside_a_quoted_programme_name_is_no_figure(values):
+    assert values("宝山区开展“三项服务”行动，组织120名务工人员赴沪。") == [120]
+
+
+def test_quoted_words_spoken_in_the_first_person_are_no_figure(values):
+    assert values("“我在上海的工厂干了五年了，”来自永平县的务工人员说。") == []
+
+
+def test_a_manager_s_quoted_account_of_the_company_stays_a_figure(values):
+    assert values("“今年公司已在宾川县招收员工80余名。”人事经理介绍。") == [80]
+
+
 def test_another_province_s_workers_are_not_this_cooperation_s(values):
     assert values("当天，300余名四川外出务工人员乘专列前往广州。") == []
 

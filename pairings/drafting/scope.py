@@ -1,8 +1,13 @@
-"""Which of a report's numbers are figures of this cooperation at all: not the workers of
-another province, nor a whole province's totals of every destination."""
+"""Which of a report's numbers are figures of this cooperation at all: not a number inside
+quotation marks that hold a name or words spoken in the first person, not the workers of another
+province, nor a whole province's totals of every destination."""
 
 import re
 
+_OPEN, _CLOSE = "“「『", "”」』"
+# Quoted words of no more characters are a name; speech in the first person is an anecdote.
+_NAME_LENGTH = 8
+_FIRST_PERSON = re.compile(r"我|咱")
 # The subject of a province's or the country's totals, of every destination at once.
 _WHOLE_PROVINCE = re.compile(r"全省|全国")
 
@@ -23,7 +28,26 @@ class Scope:
         """Return whether the number phrase of the sentence is a figure of this cooperation;
         `clause` is the bounds of its clause."""
         words = sentence[clause[0] : clause[1]]
-        return not (self.elsewhere or _elsewhere(self.places_in(words)))
+        return not (
+            self.elsewhere or _quoted(sentence, phrase.start) or _elsewhere(self.places_in(words))
+        )
+
+
+def _quoted(sentence, position):
+    """Return whether the position is inside quotation marks that hold a name (“四项行动”) or
+    words spoken in the first person (“我来上海已经三四年了”): a manager's report of what the
+    company did, quoted in the third person, stays a figure."""
+    opened = max(sentence.rfind(mark, 0, position) for mark in _OPEN)
+    closed = max(sentence.rfind(mark, 0, position) for mark in _CLOSE)
+    if closed > opened:
+        return False
+    closes = [at for at in (sentence.find(mark, position) for mark in _CLOSE) if at >= 0]
+    opens = [at for at in (sentence.find(mark, position) for mark in _OPEN) if at >= 0]
+    if opened < 0 and (not closes or min(opens, default=len(sentence)) < min(closes)):
+        return False  # no quotation mark around it, in this sentence or from one before
+    words = sentence[opened + 1 : min(closes, default=len(sentence))]
+    named = opened >= 0 and closes and len(words) <= _NAME_LENGTH
+    return bool(named or _FIRST_PERSON.search(words))
 
 
 def _elsewhere(places):
