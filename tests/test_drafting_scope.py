@@ -35,6 +35,22 @@ def test_a_manager_s_quoted_account_of_the_company_stays_a_figure(values):
     assert values("“今年公司已在宾川县招收员工80余名。”人事经理介绍。") == [80]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "在浦东的物流企业，务工人员每月能拿到4800元。",
+        "她说现在一个月到手的工资有6200元左右。",
+        "保洁员月收入可达5000~6000元/月。",
+    ],
+)
+def test_one_person_s_monthly_wage_is_no_figure(values, text):
+    assert values(text) == []
+
+
+def test_a_county_s_income_from_labour_stays_a_figure(values):
+    assert values("全县劳务经济收入突破2.5亿元。") == [250000000]
+
+
 def test_another_province_s_workers_are_not_this_cooperation_s(values):
     assert values("当天，300余名四川外出务工人员乘专列前往广州。") == []
 

@@ -1,10 +1,14 @@
 """Which of a report's numbers are figures of this cooperation at all: not a number inside
-quotation marks that hold a name or words spoken in the first person, not the workers of another
-province, nor a whole province's totals of every destination."""
+quotation marks that hold a name or words spoken in the first person, not one person's monthly
+wage, not the workers of another province, nor a whole province's totals of every destination."""
 
 import re
 
+from ..metrics import Unit
+
 _OPEN, _CLOSE = "“「『", "”」』"
+# A sum of money paid to one person by the month: a wage, not a figure the registry holds.
+_MONTHLY = re.compile(r"月收入|月工资|月薪|每月|每个月|一个月|工资|到手|薪资|/月")
 # Quoted words of no more characters are a name; speech in the first person is an anecdote.
 _NAME_LENGTH = 8
 _FIRST_PERSON = re.compile(r"我|咱")
@@ -29,7 +33,10 @@ class Scope:
         `clause` is the bounds of its clause."""
         words = sentence[clause[0] : clause[1]]
         return not (
-            self.elsewhere or _quoted(sentence, phrase.start) or _elsewhere(self.places_in(words))
+            self.elsewhere
+            or _quoted(sentence, phrase.start)
+            or (unit == Unit.YUAN and _MONTHLY.search(words))
+            or _elsewhere(self.places_in(words))
         )
 
 
