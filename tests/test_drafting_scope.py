@@ -75,3 +75,21 @@ def test_a_whole_province_s_totals_without_shanghai_are_not_this_cooperation_s(v
 
 def test_a_whole_province_s_figure_for_shanghai_stays(values):
     assert values("截至2月10日，全省已有组织输送赴上海务工人员5200人。") == [5200]
+
+
+def test_a_headline_printed_again_in_the_body_is_one_figure(values):
+    text = "普洱318名务工人员乘专列赴沪\n3月2日，318名来自普洱市的务工人员乘专列抵达上海。"
+    assert values(text) == [318]
+
+
+def test_a_figure_restated_later_with_the_same_metric_is_one_figure(values):
+    text = "首批42名务工人员抵达上海。\n记者了解到，这42名务工人员将进入物流企业工作。"
+    assert values(text) == [42]
+
+
+def test_small_counts_printed_twice_are_two_figures(values):
+    assert values("举办电工培训班2期。另举办家政培训班2期。") == [2, 2]
+
+
+def test_the_group_the_figures_after_it_come_from_is_not_counted_again(values):
+    assert values("在报名的64人中，有40人通过面试。") == [40]

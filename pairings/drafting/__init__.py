@@ -15,7 +15,7 @@ from ..models import Event, Metric
 from ..script import simplified
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
-from .scope import Scope
+from .scope import Scope, restated
 
 # Words that make a figure a total up to a date rather than one batch.
 CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
@@ -244,9 +244,11 @@ def _figures_of(folded, sentence, start, metrics, dates, context, published, fig
                 "period": period[3] if period else (cumulative if drafted_period else ""),
             },
         }
+        earlier = restated(figure, figures)
         if part_of is None:
-            whole = (phrase.end, len(figures))
-        figures.append(figure)
+            whole = (phrase.end, len(figures) if earlier is None else earlier)
+        if earlier is None:
+            figures.append(figure)
 
 
 def _after_whole(whole):

@@ -1,6 +1,8 @@
-"""Which of a report's numbers are figures of this cooperation at all: not a number inside
+"""Which of a report's numbers are figures of this cooperation, each once: not a number inside
 quotation marks that hold a name or words spoken in the first person, not one person's monthly
-wage, not the workers of another province, nor a whole province's totals of every destination."""
+wage, not the workers of another province, nor a whole province's totals of every destination;
+and a figure printed again (a headline repeated in the body, 在参训的236人中) is the one drafted
+already."""
 
 import re
 
@@ -14,6 +16,13 @@ _NAME_LENGTH = 8
 _FIRST_PERSON = re.compile(r"我|咱")
 # The subject of a province's or the country's totals, of every destination at once.
 _WHOLE_PROVINCE = re.compile(r"全省|全国")
+# A count under ten is printed again by chance (1期, 3次) more often than restated.
+_RESTATED_FROM = 10
+# A count of three digits printed twice is one figure, whatever words come with each mention
+# (a headline's 迎来151名 and the body's 满载151名…来沪).
+_SAME_WHATEVER_SAID = 100
+# 在参训的236人中: the group the figures after it come from, counted before.
+_AMONG_BEFORE, _AMONG_AFTER = re.compile(r"在[^，,。；;：:]*$"), re.compile(r"^中")
 
 
 class Scope:
@@ -35,6 +44,10 @@ class Scope:
         return not (
             self.elsewhere
             or _quoted(sentence, phrase.start)
+            or (
+                _AMONG_BEFORE.search(words[: phrase.start - clause[0]])
+                and _AMONG_AFTER.match(sentence[phrase.end :])
+            )
             or (unit == Unit.YUAN and _MONTHLY.search(words))
             or _elsewhere(self.places_in(words))
         )
@@ -61,3 +74,26 @@ def _elsewhere(places):
     """Return whether the places are another province's alone: a partner named, Shanghai not."""
     sides = {place.side for place in places}
     return "partner" in sides and "shanghai" not in sides
+
+
+def restated(figure, figures):
+    """Return the index of the earlier figure this one restates (same value, qualifier and
+    unit, and the same metric or none, or a count of three digits), else None; when only the
+    later names its metric, it takes the earlier's place."""
+    if figure["value"] < _RESTATED_FROM:
+        return None
+    key = _key(figure)
+    for index, earlier in enumerate(figures):
+        if _key(earlier) != key:
+            continue
+        if figure["metric"] in (None, earlier["metric"]):
+            return index
+        if figure["value"] >= _SAME_WHATEVER_SAID:
+            if earlier["metric"] is None:  # the fuller mention names what it counts
+                figures[index] = {**figure, "part_of": earlier["part_of"]}
+            return index
+    return None
+
+
+def _key(figure):
+    return (figure["value"], figure["value_high"], figure["qualifier"], figure["unit_code"])
