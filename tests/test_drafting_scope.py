@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from pairings.drafting import draft, registry
+from pairings.drafting.phrases import Folded, number_phrases
 from pairings.drafting.places import Gazetteer
 
 PUBLISHED = datetime.date(2024, 3, 15)
@@ -93,3 +94,8 @@ def test_small_counts_printed_twice_are_two_figures(values):
 
 def test_the_group_the_figures_after_it_come_from_is_not_counted_again(values):
     assert values("在报名的64人中，有40人通过面试。") == [40]
+
+
+@pytest.mark.parametrize("printed", ["传承千年技艺的百年老店", "万家灯火"])
+def test_a_hundred_or_a_thousand_alone_is_a_way_of_speaking(printed):
+    assert number_phrases(Folded(printed).text) == []
