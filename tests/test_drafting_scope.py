@@ -3,6 +3,7 @@ and the number grammar): not quoted names or first-person speech, not one person
 wage, not another province's workers, and each figure once however often it is printed."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -99,3 +100,8 @@ def test_the_group_the_figures_after_it_come_from_is_not_counted_again(values):
 @pytest.mark.parametrize("printed", ["传承千年技艺的百年老店", "万家灯火"])
 def test_a_hundred_or_a_thousand_alone_is_a_way_of_speaking(printed):
     assert number_phrases(Folded(printed).text) == []
+
+
+def test_the_n_th_year_running_counts_n_years():
+    (phrase,) = number_phrases("这已是大理州连续第五年组织务工人员赴沪就业")
+    assert (phrase.value, phrase.units) == (Decimal(5), ("year",))

@@ -66,9 +66,9 @@ _PHRASE = re.compile(
     (?P<after>{"|".join(_AFTER)})?""",
     re.VERBOSE,
 )
-# An ordinal (第一批), a code (G1376次) or an unstated number (数十家) counts nothing; nor does
-# the issue of a journal (2023年2期).
-_NOT_A_COUNT_BEFORE = re.compile(r"[第\d.A-Za-z数]$")
+# An ordinal (第一批, but 连续第六年 counts six years), a code (G1376次) or an unstated number
+# (数十家) counts nothing; nor does the issue of a journal (2023年2期).
+_NOT_A_COUNT_BEFORE = re.compile(r"(?<!连续)第$|[\d.A-Za-z数]$")
 _ISSUE_AFTER_YEAR = re.compile(r"\d年$")
 # A hundred, a thousand or ten thousand alone is a way of speaking (千年技艺, 百年老店).
 _IDIOM = re.compile("^[百千万]$")
