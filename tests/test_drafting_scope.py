@@ -105,3 +105,7 @@ def test_a_hundred_or_a_thousand_alone_is_a_way_of_speaking(printed):
 def test_the_n_th_year_running_counts_n_years():
     (phrase,) = number_phrases("这已是大理州连续第五年组织务工人员赴沪就业")
     assert (phrase.value, phrase.units) == (Decimal(5), ("year",))
+
+
+def test_how_long_a_worker_has_stayed_is_no_figure():
+    assert number_phrases("她在松江的电子厂已经干了8年了") == []

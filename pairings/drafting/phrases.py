@@ -78,7 +78,9 @@ _YEAR_AS_DATE = re.compile(r"^(?:\d{4}(?:[-－—–~～至到]\d{4})?|\d{3}|[�
 _WORD_GOES_ON = {"家": re.compile("^[庭政属乡长]"), "位": re.compile("^一体")}
 # 一 alone is an article (一名理货员, 一家企业), not a count, unless a qualifier says otherwise.
 _ARTICLE = "一"
-_NOT_A_YEAR_COUNT_AFTER = re.compile(r"^(?:\d|月|度|以来|前|后|底|初|起|内|级|届|末|来|的)")
+# Years that end a date (2023年底) or tell how long someone has stayed (在沪工作12年了) count
+# nothing the registry holds; years running are told with 连续.
+_NOT_A_YEAR_COUNT_AFTER = re.compile(r"^(?:\d|月|度|以来|前|后|底|初|起|内|级|届|末|来|的|了)")
 
 # Pinyin a machine conversion left after each character (區(qū)), dropped for matching.
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ ]+\)")
