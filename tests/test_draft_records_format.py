@@ -64,9 +64,9 @@ def test_the_drafts_of_every_shared_report_validate_against_the_schema(report_da
 # report's date (a null start), a 其中 part of a total, and partners beside the two sides.
 SYNTHETIC = (
     "元阳县组织农村劳动力参加技能培训，共有200人参加。\n"
-    "2024年3月5日，上海市闵行区与红河州元阳县在元阳县举办专场招聘会，"
+    "2024年3月5日，上海市闵行区与红河州元阳县、浙江省宁波市在元阳县举办专场招聘会，"
     "提供就业岗位1000至1500个，现场达成就业意向300余人，其中脱贫劳动力120人。\n"
-    "会上，浙江省宁波市的12家企业也参加了招聘。\n"
+    "会上，闵行区和浙江省宁波市的12家企业也参加了招聘。\n"
     "截至目前，元阳县累计输送农村劳动力到上海就业4.4万人。"
 )
 

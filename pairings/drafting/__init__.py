@@ -16,6 +16,7 @@ from .metrics import metric_of, metric_of_paragraph, metric_of_whole
 from .periods import Dating
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
+from .scope import Scope, restated
 from .sides import named_in, opening
 
 # Words that make the figures after them parts of the figure before.
@@ -68,6 +69,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
         event = None
         # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
         named = dict(title_sides)
+        scope = Scope(paragraph, gazetteer.places_in)
         for match in _SENTENCE.finditer(paragraph):
             start = offset + match.start()
             sentence = match[0]
@@ -85,7 +87,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             elif not kind:
                 event = None
             context = (sides, event, events[event]["period"] if event is not None else None)
-            _figures_of(folded, sentence, start, metrics, dates, context, dating, figures)
+            _figures_of(folded, sentence, start, metrics, dates, context, dating, figures, scope)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
 
@@ -118,9 +120,9 @@ def _clause(sentence, left, right):
     return begin, end
 
 
-def _figures_of(folded, sentence, start, metrics, dates, context, dating, figures):
-    """Append the figures of the sentence; `context` is its sides, its event and the event's
-    period."""
+def _figures_of(folded, sentence, start, metrics, dates, context, dating, figures, scope):
+    """Append the figures of the sentence that `scope` counts; `context` is its sides, its
+    event and the event's period."""
     sides, event, event_period = context
     phrases = number_phrases(sentence)
     whole = None
@@ -134,6 +136,8 @@ def _figures_of(folded, sentence, start, metrics, dates, context, dating, figure
         unit = next(
             (unit for unit in phrase.units if metric and unit in metric.units), phrase.units[0]
         )
+        if not scope.counts(sentence, phrase, clause, unit):
+            continue
         ahead = sentence[: phrase.start]
         drafted_period, cumulative, why_period = dating.figure(
             dates, start + phrase.start, ahead, event_period
@@ -168,9 +172,11 @@ def _figures_of(folded, sentence, start, metrics, dates, context, dating, figure
                 "period": why_period,
             },
         }
+        earlier = restated(figure, figures)
         if part_of is None:
-            whole = (phrase.end, len(figures))
-        figures.append(figure)
+            whole = (phrase.end, len(figures) if earlier is None else earlier)
+        if earlier is None:
+            figures.append(figure)
 
 
 def _after_whole(whole):

@@ -66,17 +66,21 @@ _PHRASE = re.compile(
     (?P<after>{"|".join(_AFTER)})?""",
     re.VERBOSE,
 )
-# An ordinal (第一批), a code (G1376次) or an unstated number (数十家) counts nothing; nor does
-# the issue of a journal (2023年2期).
-_NOT_A_COUNT_BEFORE = re.compile(r"[第\d.A-Za-z数]$")
+# An ordinal (第一批, but 连续第六年 counts six years), a code (G1376次) or an unstated number
+# (数十家) counts nothing; nor does the issue of a journal (2023年2期).
+_NOT_A_COUNT_BEFORE = re.compile(r"(?<!连续)第$|[\d.A-Za-z数]$")
 _ISSUE_AFTER_YEAR = re.compile(r"\d年$")
+# A hundred, a thousand or ten thousand alone is a way of speaking (千年技艺, 百年老店).
+_IDIOM = re.compile("^[百千万]$")
 # A 年 that closes a date (2023年, 2017-2018年, 2023年以来) is no figure.
 _YEAR_AS_DATE = re.compile(r"^(?:\d{4}(?:[-－—–~～至到]\d{4})?|\d{3}|[〇零一二三四五六七八九]{4})$")
 # A counter that begins a longer word (家庭, 家政, 四位一体) counts nothing.
 _WORD_GOES_ON = {"家": re.compile("^[庭政属乡长]"), "位": re.compile("^一体")}
 # 一 alone is an article (一名理货员, 一家企业), not a count, unless a qualifier says otherwise.
 _ARTICLE = "一"
-_NOT_A_YEAR_COUNT_AFTER = re.compile(r"^(?:\d|月|度|以来|前|后|底|初|起|内|级|届|末|来|的)")
+# Years that end a date (2023年底) or tell how long someone has stayed (在沪工作12年了) count
+# nothing the registry holds; years running are told with 连续.
+_NOT_A_YEAR_COUNT_AFTER = re.compile(r"^(?:\d|月|度|以来|前|后|底|初|起|内|级|届|末|来|的|了)")
 
 # Pinyin a machine conversion left after each character (區(qū)), dropped for matching.
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüɑ ]+\)")
@@ -181,7 +185,7 @@ def _glosses(text, previous_end, start):
 
 def _counts_nothing(text, match):
     """Return whether the matched phrase is no count: an ordinal, a code, a date, an issue, an
-    article or a word that only begins with a counter."""
+    article, an idiom or a word that only begins with a counter."""
     before, after, counter = text[: match.start()], text[match.end() :], match["counter"]
     return bool(
         (_NOT_A_COUNT_BEFORE.search(before) and not match["before"])
@@ -189,6 +193,7 @@ def _counts_nothing(text, match):
         or not COUNTERS[counter]
         or (counter in _WORD_GOES_ON and _WORD_GOES_ON[counter].match(after))
         or (match["number"] == _ARTICLE and not (match["before"] or match["after"]))
+        or (_IDIOM.match(match["number"]) and not (match["before"] or match["after"]))
         or (
             counter == "年"
             and (_YEAR_AS_DATE.match(match["number"]) or _NOT_A_YEAR_COUNT_AFTER.match(after))
