@@ -109,3 +109,11 @@ def test_the_n_th_year_running_counts_n_years():
 
 def test_how_long_a_worker_has_stayed_is_no_figure():
     assert number_phrases("她在松江的电子厂已经干了8年了") == []
+
+
+def test_the_same_number_counting_two_things_is_two_figures(values):
+    text = (
+        "6月5日，松江区与文山州举办招聘会，提供岗位300个，现场达成就业意向150人。\n"
+        "当月，文山州培训农村劳动力150人。"
+    )
+    assert values(text) == [300, 150, 150]

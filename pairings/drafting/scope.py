@@ -18,7 +18,7 @@ _FIRST_PERSON = re.compile(r"我|咱")
 _WHOLE_PROVINCE = re.compile(r"全省|全国")
 # A count under ten is printed again by chance (1期, 3次) more often than restated.
 _RESTATED_FROM = 10
-# A count of three digits printed twice is one figure, whatever words come with each mention
+# A count of three digits printed twice is one figure when one mention names no metric
 # (a headline's 迎来151名 and the body's 满载151名…来沪).
 _SAME_WHATEVER_SAID = 100
 # 在参训的236人中: the group the figures after it come from, counted before.
@@ -88,9 +88,9 @@ def restated(figure, figures):
             continue
         if figure["metric"] in (None, earlier["metric"]):
             return index
-        if figure["value"] >= _SAME_WHATEVER_SAID:
-            if earlier["metric"] is None:  # the fuller mention names what it counts
-                figures[index] = {**figure, "part_of": earlier["part_of"]}
+        if figure["value"] >= _SAME_WHATEVER_SAID and earlier["metric"] is None:
+            # the fuller mention names what it counts
+            figures[index] = {**figure, "part_of": earlier["part_of"]}
             return index
     return None
 
