@@ -35,3 +35,15 @@ def sides_of(places):
         "yunnan": yunnan,
         "partners": [place.name for place in places if place.side == "partner"],
     }
+
+
+def in_event(gazetteer, sides, own, event):
+    """Return the sides of a figure of a draft event: on each side, the event's places, unless
+    its own sentence names a place of that side that is neither one of them nor above one."""
+    within = {}
+    for side in ("shanghai", "yunnan"):
+        held = gazetteer.lineage(event[side])
+        below = any(place.level != "province" for place in held)
+        if below and all(name in {place.name for place in held} for name in own[side]):
+            within[side] = event[side]
+    return {**sides, **within}
