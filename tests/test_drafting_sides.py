@@ -78,3 +78,15 @@ def test_a_figure_of_an_event_naming_another_place_of_a_side_keeps_its_own(draft
 def test_an_item_of_a_list_or_a_new_point_ends_the_event_before_it(drafted, text):
     figures = drafted(text)["figures"]
     assert [f["event"] for f in figures] == [0, None]
+
+
+def test_counties_named_beside_their_prefecture_leave_a_figure_of_no_event_the_prefecture_s(
+    drafted,
+):
+    (figure,) = drafted("奉贤区在大理州援建宾川、祥云2个实训基地。")["figures"]
+    assert figure["yunnan"] == ["大理州"]
+
+
+def test_a_county_named_alone_stays_the_side_of_a_figure_of_no_event(drafted):
+    (figure,) = drafted("奉贤区在宾川县援建2个实训基地。")["figures"]
+    assert figure["yunnan"] == ["宾川县"]

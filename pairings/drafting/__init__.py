@@ -17,7 +17,7 @@ from .periods import Dating
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 from .scope import Scope, restated
-from .sides import in_event, named_in, opening
+from .sides import beside_prefecture, in_event, named_in, opening
 
 # Words that make the figures after them parts of the figure before.
 PART = ("其中", "包括", "含")
@@ -93,6 +93,8 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
                 )
             if event is not None:
                 sides = in_event(gazetteer, sides, own, events[event])
+            else:
+                sides = beside_prefecture(gazetteer, sides, sentence)
             context = (sides, event, events[event]["period"] if event is not None else None)
             _figures_of(folded, sentence, start, metrics, dates, context, dating, figures, scope)
         offset += len(paragraph) + 1
