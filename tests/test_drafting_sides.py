@@ -52,3 +52,41 @@ def test_a_title_that_names_a_place_still_sets_the_sides_before_the_first_paragr
     text = "奉贤区与永胜县开展协作。\n目前，累计输送务工人员760人。"
     (figure,) = drafted(text, "宁蒗县劳务协作成效明显")["figures"]
     assert (figure["shanghai"], figure["yunnan"]) == ([], ["宁蒗县"])
+
+
+def test_a_later_sentence_of_a_paragraph_goes_on_telling_of_its_event(drafted):
+    text = "3月2日，奉贤区在宾川县举办专场招聘会。当天，大理州1200余名求职者到场。"
+    (figure,) = drafted(text)["figures"]
+    assert figure["event"] == 0
+    assert (figure["shanghai"], figure["yunnan"]) == (["奉贤区"], ["宾川县"])
+
+
+def test_a_figure_of_an_event_naming_another_place_of_a_side_keeps_its_own(drafted):
+    text = "3月2日，奉贤区在宾川县举办专场招聘会。当天，祥云县200余名求职者到场。"
+    (figure,) = drafted(text)["figures"]
+    assert figure["event"] == 0
+    assert figure["yunnan"] == ["祥云县"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "奉贤区在宾川县举办培训班2期；完成转移就业300人。",
+        "二是奉贤区在宾川县举办培训班2期。三是完成转移就业300人。",
+    ],
+)
+def test_an_item_of_a_list_or_a_new_point_ends_the_event_before_it(drafted, text):
+    figures = drafted(text)["figures"]
+    assert [f["event"] for f in figures] == [0, None]
+
+
+def test_counties_named_beside_their_prefecture_leave_a_figure_of_no_event_the_prefecture_s(
+    drafted,
+):
+    (figure,) = drafted("奉贤区在大理州援建宾川、祥云2个实训基地。")["figures"]
+    assert figure["yunnan"] == ["大理州"]
+
+
+def test_a_county_named_alone_stays_the_side_of_a_figure_of_no_event(drafted):
+    (figure,) = drafted("奉贤区在宾川县援建2个实训基地。")["figures"]
+    assert figure["yunnan"] == ["宾川县"]

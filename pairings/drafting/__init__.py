@@ -17,7 +17,7 @@ from .periods import Dating
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 from .scope import Scope, restated
-from .sides import named_in, opening
+from .sides import beside_prefecture, in_event, named_in, opening
 
 # Words that make the figures after them parts of the figure before.
 PART = ("其中", "包括", "含")
@@ -33,6 +33,10 @@ KINDS = (
     (("考察", "调研", "走访"), Event.Kind.DELEGATION_VISIT),
 )
 _SENTENCE = re.compile(r"[^。！？；!?;■]+[。！？；!?;]?")
+# A sentence that starts a point of its own: 一是, 第二, （三）.
+_POINT = re.compile(
+    r"\s*(?:[{0}]+是|第[{0}]+[，,、]|[（(][{0}]+[）)])".format("一二三四五六七八九十")
+)
 _CLAUSE_MARK = "，,：:。！？；!?;"
 _EXCERPT_LIMIT = 500
 
@@ -66,7 +70,7 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     offset = 0
     for paragraph in folded.text.split("\n"):
         dating.paragraph(paragraph)
-        event = None
+        event, previous = None, ""
         # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
         named = dict(title_sides)
         scope = Scope(paragraph, gazetteer.places_in)
@@ -74,22 +78,33 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             start = offset + match.start()
             sentence = match[0]
             dates = dating.sentence(sentence, start)
-            sides = named_in(gazetteer, sentence)
+            own = sides = named_in(gazetteer, sentence)
             for side, names in sides.items():
                 named[side] = names or named[side]
             sides = dict(named)
             kind, kind_word = _kind_of(sentence)
+            if not kind and not _continues(previous, sentence):
+                event = None
+            previous = sentence
             if kind and not (event is not None and events[event]["kind"] == kind and not dates):
                 event = len(events)
                 events.append(
                     _event(folded, sentence, start, kind, kind_word, dating.event(dates), sides)
                 )
-            elif not kind:
-                event = None
+            if event is not None:
+                sides = in_event(gazetteer, sides, own, events[event])
+            else:
+                sides = beside_prefecture(gazetteer, sides, sentence)
             context = (sides, event, events[event]["period"] if event is not None else None)
             _figures_of(folded, sentence, start, metrics, dates, context, dating, figures, scope)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
+
+
+def _continues(previous, sentence):
+    """Return whether a sentence without a kind word goes on telling of the event before it: it
+    does in running prose, not after an item of a list (；) nor where a new point starts (三是)."""
+    return not previous.endswith(("；", ";")) and not _POINT.match(sentence)
 
 
 def _kind_of(sentence):

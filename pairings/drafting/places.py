@@ -30,7 +30,7 @@ class Gazetteer:
     and prefectures elsewhere (the partners), read once from the Region table."""
 
     def __init__(self, regions):
-        self.names = {}
+        self.names, self.by_code = {}, {}
         for code, name, full_name, level, parent in regions:
             side = {SHANGHAI_CODE[:2]: "shanghai", YUNNAN_CODE[:2]: "yunnan"}.get(
                 code[:2], "partner"
@@ -48,6 +48,7 @@ class Gazetteer:
                 forms.add(stem)
             for form in forms:
                 self.names.setdefault(form, []).append(place)
+            self.by_code[code] = place
         self.longest = max(map(len, self.names), default=0)
 
     @classmethod
@@ -57,6 +58,17 @@ class Gazetteer:
             .order_by("code")
             .values_list("code", "name", "full_name", "level", "parent_id")
         )
+
+    def lineage(self, names):
+        """Return the places of these short names and every place above them."""
+        held = set()
+        for name in names:
+            for place in self.names.get(name, ()):
+                while place is not None and place.name == name:
+                    held.add(place)
+                    place = self.by_code.get(place.parent)
+                    name = place.name if place else None
+        return held
 
     def places_in(self, text):
         """Return the places the text names, in order, each once: at each position the longest

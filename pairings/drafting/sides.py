@@ -35,3 +35,34 @@ def sides_of(places):
         "yunnan": yunnan,
         "partners": [place.name for place in places if place.side == "partner"],
     }
+
+
+def in_event(gazetteer, sides, own, event):
+    """Return the sides of a figure of a draft event: on each side, the event's places, unless
+    its own sentence names a place of that side that is neither one of them nor above one."""
+    within = {}
+    for side in ("shanghai", "yunnan"):
+        held = gazetteer.lineage(event[side])
+        below = any(place.level != "province" for place in held)
+        if below and all(name in {place.name for place in held} for name in own[side]):
+            within[side] = event[side]
+    return {**sides, **within}
+
+
+def beside_prefecture(gazetteer, sides, sentence):
+    """Return the sides of a figure of no event with the Yunnan counties named beside their own
+    prefecture left out: the figure is the prefecture's, its counties only named in passing
+    (在德宏开办…, 援建芒市、梁河2个基地), unless they are where its people come from (来自)."""
+    if "来自" in sentence:
+        return sides
+    named = set(sides["yunnan"])
+    kept = [
+        name
+        for name in sides["yunnan"]
+        if not any(
+            place.level == "county" and gazetteer.by_code[place.parent].name in named
+            for place in gazetteer.names.get(name, ())
+            if place.name == name and place.parent in gazetteer.by_code
+        )
+    ]
+    return {**sides, "yunnan": kept}
