@@ -90,3 +90,35 @@ def test_counties_named_beside_their_prefecture_leave_a_figure_of_no_event_the_p
 def test_a_county_named_alone_stays_the_side_of_a_figure_of_no_event(drafted):
     (figure,) = drafted("奉贤区在宾川县援建2个实训基地。")["figures"]
     assert figure["yunnan"] == ["宾川县"]
+
+
+def test_the_next_paragraphs_of_a_section_go_on_telling_of_its_event(drafted):
+    drafts = drafted(
+        "金山·嘉兴赴普洱开展劳务协作\n"
+        "2月26日至28日，金山区人社局赴普洱市宁洱县、墨江县举办专场招聘会。\n"
+        "\n"
+        "此前，金山区人社局梳理企业用工需求，推送15家企业600余个岗位。\n"
+        "三场招聘会吸引1200多人到场，80余人达成初步意向。"
+    )
+    (event,) = drafts["events"]
+    assert [f["event"] for f in drafts["figures"]] == [0, 0, 0, 0, 0]
+    assert {tuple(f["yunnan"]) for f in drafts["figures"]} == {tuple(event["yunnan"])}
+
+
+@pytest.mark.parametrize(
+    "next_paragraph",
+    [
+        "返岗服务暖人心",  # a heading
+        "3月2日，金山区组织企业开展岗位推介，推送15家企业600余个岗位。",  # a new date
+        "自东西部协作开展以来，金山区累计推送15家企业600余个岗位。",  # a span up to today
+        "二是强化技能培训，推送15家企业600余个岗位。",  # a new point
+    ],
+)
+def test_a_heading_a_new_date_a_span_or_a_new_point_ends_the_event(drafted, next_paragraph):
+    drafts = drafted(
+        "2月26日，金山区人社局赴普洱市宁洱县举办专场招聘会。\n"
+        + ("\n" if len(next_paragraph) < 10 else "")
+        + next_paragraph
+        + ("\n推送15家企业600余个岗位。" if len(next_paragraph) < 10 else "")
+    )
+    assert [f["event"] for f in drafts["figures"]] == [None, None]

@@ -13,7 +13,7 @@ from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
 from .metrics import metric_of, metric_of_paragraph, metric_of_whole
-from .periods import Dating
+from .periods import SPANNING, Dating, is_heading
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 from .scope import Scope, restated
@@ -37,6 +37,8 @@ _SENTENCE = re.compile(r"[^。！？；!?;■]+[。！？；!?;]?")
 _POINT = re.compile(
     r"\s*(?:[{0}]+是|第[{0}]+[，,、]|[（(][{0}]+[）)])".format("一二三四五六七八九十")
 )
+# A paragraph that opens with a date tells of something new (1月20日至24日，…).
+_DATED_START = re.compile(r"\s*(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 _CLAUSE_MARK = "，,：:。！？；!?;"
 _EXCERPT_LIMIT = 500
 
@@ -68,9 +70,12 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
     events, figures = [], []
     dating = Dating(published)
     offset = 0
+    event = None
     for paragraph in folded.text.split("\n"):
         dating.paragraph(paragraph)
-        event, previous = None, ""
+        if not _goes_on(paragraph, event):
+            event = None
+        previous = ""
         # a side a sentence leaves unnamed is the one its paragraph named last, else the title's
         named = dict(title_sides)
         scope = Scope(paragraph, gazetteer.places_in)
@@ -99,6 +104,20 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
             _figures_of(folded, sentence, start, metrics, dates, context, dating, figures, scope)
         offset += len(paragraph) + 1
     return {"events": events, "figures": figures}
+
+
+def _goes_on(paragraph, event):
+    """Return whether a paragraph may go on telling of the event of the paragraph before: a
+    section's next paragraph does, unless it is a heading or starts a new point, a new date or a
+    span up to a date (自…以来, 截至…)."""
+    text = paragraph.strip()
+    return event is not None and (
+        not text
+        or not is_heading(text)
+        and not _POINT.match(text)
+        and not _DATED_START.match(text)
+        and not any(word in re.split("[，,。]", text)[0] for word in SPANNING)
+    )
 
 
 def _continues(previous, sentence):

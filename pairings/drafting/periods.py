@@ -71,7 +71,7 @@ class Dating:
     def paragraph(self, paragraph):
         """Start a paragraph; a heading starts a new section."""
         self._settle()
-        if _is_heading(paragraph):
+        if is_heading(paragraph):
             self.section = None
 
     def sentence(self, sentence, start):
@@ -127,6 +127,6 @@ _HEADING_LIMIT = 30
 _SENTENCE_END = tuple("。！？!?；;")
 
 
-def _is_heading(paragraph):
+def is_heading(paragraph):
     text = paragraph.strip()
     return 0 < len(text) <= _HEADING_LIMIT and not re.search(r"[。！？!?；;]", text)
