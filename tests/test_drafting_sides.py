@@ -122,3 +122,27 @@ def test_a_heading_a_new_date_a_span_or_a_new_point_ends_the_event(drafted, next
         + ("\n推送15家企业600余个岗位。" if len(next_paragraph) < 10 else "")
     )
     assert [f["event"] for f in drafts["figures"]] == [None, None]
+
+
+def test_a_news_agency_s_dateline_is_no_side(drafted):
+    drafts = drafted("据新华社昆明3月2日电 来自普洱市的120名务工人员乘专列来沪。")
+    (figure,) = drafts["figures"]
+    assert figure["yunnan"] == ["普洱市"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "3月2日，86名临沧市务工人员从昆明飞抵上海浦东机场。",
+        "3月2日，随着从云南昆明飞来的航班落地，86名来自临沧市的务工人员到达上海。",
+        "3月2日，临沧市86名务工人员乘坐昆明南至上海虹桥的列车来沪。",
+    ],
+)
+def test_where_a_route_starts_is_no_side_beside_the_workers_home(drafted, sentence):
+    (figure,) = drafted(sentence)["figures"]
+    assert figure["yunnan"] == ["临沧市"]
+
+
+def test_a_route_from_the_workers_own_city_keeps_it(drafted):
+    (figure,) = drafted("3月2日，86名务工人员从昆明飞抵上海浦东机场。")["figures"]
+    assert figure["yunnan"] == ["昆明市"]

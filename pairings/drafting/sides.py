@@ -18,10 +18,31 @@ def opening(gazetteer, title, text):
     return named_in(gazetteer, "")
 
 
+# A news agency's dateline (新华社昆明电, 中新网昆明2月3日电) names where the reporter filed.
+_DATELINE = re.compile(r"(?:社|网|报|台)[^，,。（(]{2,8}?(?:\d{1,2}月\d{1,2}日)?电")
+# Where a route starts (从昆明飞抵上海, 从云南昆明飞来的航班, 昆明南至上海虹桥的列车): the workers
+# passed through it; their home is the other place of Yunnan the sentence names, if any.
+_ROUTE_START = re.compile(
+    r"从(?P<from>[^，,。、从]{2,6}?)(?=飞|出发|乘|搭|坐|启程|到达|抵达)"
+    r"|(?P<to>[^，,。、\d]{2,4}?)(?=南?站?(?:至|到|—|-)上海)"
+)
+
+
 def named_in(gazetteer, text):
     """Return {"shanghai": [...], "yunnan": [...], "partners": [...]}: the short names of the
-    places the text names outside its asides in brackets."""
-    return sides_of(gazetteer.places_in(_ASIDE.sub("", text)))
+    places the text names outside its asides in brackets and its dateline, leaving out where a
+    route through Yunnan starts when the text names another place of Yunnan."""
+    text = _DATELINE.sub("", _ASIDE.sub("", text))
+    places = gazetteer.places_in(text)
+    starts = {
+        place
+        for match in _ROUTE_START.finditer(text)
+        for place in gazetteer.places_in(match["from"] or match["to"])
+        if place.side == "yunnan"
+    }
+    if any(place.side == "yunnan" and place not in starts for place in places):
+        places = [place for place in places if place not in starts]
+    return sides_of(places)
 
 
 def sides_of(places):
