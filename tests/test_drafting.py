@@ -237,3 +237,8 @@ def test_draft_records_prints_one_json_object_in_the_documented_format(
     }
     assert (figure["shanghai"], figure["yunnan"]) == (["浦东新区"], ["大理州", "宾川县"])
     assert figure["event"] == 0
+
+
+def test_a_chartered_train_is_a_dispatch_of_workers(drafted):
+    (event,) = drafted("2月20日，宝山区人社局组织“点对点”包列服务，接回务工人员300名。")["events"]
+    assert event["kind"] == "worker_dispatch"

@@ -25,7 +25,7 @@ PART = ("其中", "包括", "含")
 KINDS = (
     (("校园招聘",), Event.Kind.CAMPUS_RECRUITMENT),
     (("招聘会", "专场招聘", "招聘活动"), Event.Kind.JOB_FAIR),
-    (("专列", "包车", "包机", "专机", "专车", "集中输送"), Event.Kind.WORKER_DISPATCH),
+    (("专列", "包列", "包车", "包机", "专机", "专车", "集中输送"), Event.Kind.WORKER_DISPATCH),
     (("座谈会", "对接会", "推进会", "联席会议", "工作会议"), Event.Kind.MEETING),
     (("签订", "签约", "签署"), Event.Kind.AGREEMENT_SIGNING),
     (("揭牌", "挂牌"), Event.Kind.STATION_OPENING),
