@@ -72,3 +72,23 @@ def test_this_year_and_its_months_are_read_as_one_period(drafted):
         "precision": "month",
         "as_printed": "今年1至10月",
     }
+
+
+def test_a_month_printed_with_份_starts_a_span_that_runs_to_the_report_s_day(drafted):
+    drafts = drafted("3月份以来，该企业已累计吸纳红河州务工人员70余名。")
+    assert (drafts["figures"][0]["period"]["start"], drafts["figures"][0]["period"]["end"]) == (
+        "2024-03-01",
+        "2024-11-15",
+    )
+
+
+def test_a_list_of_days_is_one_period_from_the_first_to_the_last(drafted):
+    drafts = drafted("9月6日、9日分两批乘专车抵沪的45名务工人员已全部上岗。")
+    period = drafts["figures"][-1]["period"]
+    assert (period["start"], period["end"]) == ("2024-09-06", "2024-09-09")
+
+
+def test_a_lunar_day_after_a_solar_day_only_repeats_it(drafted):
+    drafts = drafted("2024年2月12日大年初三上午，载有40多名临沧籍务工人员的包机抵达虹桥机场。")
+    period = drafts["figures"][0]["period"]
+    assert (period["start"], period["end"]) == ("2024-02-12", "2024-02-12")
