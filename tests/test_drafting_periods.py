@@ -92,3 +92,28 @@ def test_a_lunar_day_after_a_solar_day_only_repeats_it(drafted):
     drafts = drafted("2024年2月12日大年初三上午，载有40多名临沧籍务工人员的包机抵达虹桥机场。")
     period = drafts["figures"][0]["period"]
     assert (period["start"], period["end"]) == ("2024-02-12", "2024-02-12")
+
+
+def test_a_figure_dated_as_of_a_day_is_a_total(drafted):
+    drafts = drafted("目前，寻甸县通过东西部协作转移省外就业2716人。")
+    assert drafts["figures"][0]["cumulative"] is True
+
+
+def test_a_figure_dated_days_ago_is_no_total(drafted):
+    drafts = drafted("日前，40名务工人员乘专列抵达上海。")
+    assert drafts["figures"][0]["cumulative"] is False
+
+
+def test_a_result_a_report_sums_up_is_a_total_left_undated(drafted):
+    drafts = drafted("强化就业帮扶。完成农村劳动力转移就业615人，实现消费帮扶金额3620万元。")
+    assert [(f["cumulative"], f["period"]) for f in drafts["figures"]] == [(True, None)] * 2
+
+
+def test_a_count_right_after_完成_is_one_task_s_result(drafted):
+    drafts = drafted("现场对接企业用工需求，完成35名人员招聘。")
+    assert drafts["figures"][0]["cumulative"] is False
+
+
+def test_meetings_held_one_after_another_are_no_total(drafted):
+    drafts = drafted("先后召开县政府常务会研究劳务协作工作4次。")
+    assert (drafts["figures"][0]["cumulative"], drafts["figures"][0]["period"]) == (False, None)

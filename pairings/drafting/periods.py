@@ -7,7 +7,11 @@ import re
 from ..dates import iso_at_precision, read_period
 
 # Words that make a figure a total up to a date rather than one batch.
-CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
+CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计")
+# A result a report sums up (完成转移就业494人, 实现消费帮扶金额…万元) is a total, dated only if
+# the text dates it; a count right after 完成 is one task's (完成20名人员招聘).
+_ACHIEVED = re.compile(r"(?:完成|实现)\D+$")
+_CLAUSE_AHEAD = re.compile(r"[^，,：:；;。]*$")
 # Of those, the words that name a span up to a date (截至目前, 自…以来): a section's later
 # figures of no date of their own are totals over the same span.
 SPANNING = ("截至", "截止", "以来", "至今", "目前")
@@ -98,11 +102,18 @@ class Dating:
         """Return (period, cumulative word, why) of a figure at offset `at` of the text, after
         the words `ahead` of it in its sentence."""
         cumulative = next((word for word in CUMULATIVE if word in ahead), "")
+        achieved = _ACHIEVED.search(_CLAUSE_AHEAD.search(ahead)[0])
         nearest = [d for d in dates if d[1] <= at]
         if nearest:
-            return _period(nearest[-1]), cumulative, nearest[-1][3]
+            words = nearest[-1][3]
+            # 截至8月底, 目前: a total up to that day (日前 only says when)
+            as_of = next((word for word in SPANNING if word in words), "")
+            cumulative = cumulative or as_of or (achieved[0][:2] if achieved else "")
+            return _period(nearest[-1]), cumulative, words
         if cumulative:  # a total is as of the report's date
             return _as_of(self.published), cumulative, cumulative
+        if achieved:
+            return None, achieved[0][:2], ""
         if event_period is not None:
             return event_period, "", ""
         if self.section is not None:
