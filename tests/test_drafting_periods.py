@@ -117,3 +117,15 @@ def test_a_count_right_after_完成_is_one_task_s_result(drafted):
 def test_meetings_held_one_after_another_are_no_total(drafted):
     drafts = drafted("先后召开县政府常务会研究劳务协作工作4次。")
     assert (drafts["figures"][0]["cumulative"], drafts["figures"][0]["period"]) == (False, None)
+
+
+def test_a_part_of_a_total_is_a_total(drafted):
+    drafts = drafted("完成转移就业381人，其中公益性岗位就业126人、到上海务工就业17人。")
+    assert [f["cumulative"] for f in drafts["figures"]] == [True, True, True]
+
+
+def test_a_headline_s_figure_takes_the_date_its_restatement_prints(drafted):
+    drafts = drafted(
+        "楚雄州163名务工人员乘专列赴沪\n2025年3月2日上午，楚雄州163名务工人员乘专列出发前往上海。"
+    )
+    assert [f["period"]["start"] for f in drafts["figures"] if f["value"] == 163] == ["2025-03-02"]

@@ -138,6 +138,21 @@ class Dating:
             self.section = (_period(dated[0]), "")
 
 
+def as_part(period, cumulative, whole):
+    """Return (period, cumulative word) of a part (其中…) of the figure `whole`: a part of a
+    total is a total, over the whole's period where it prints none of its own."""
+    if not whole["cumulative"]:
+        return period, cumulative
+    return period or whole["period"], cumulative or whole["why"]["cumulative"] or "其中"
+
+
+def dated_by_restatement(earlier, figure):
+    """A figure printed undated first (a headline) takes the period its restatement prints."""
+    if earlier["period"] is None and figure["period"] is not None:
+        earlier["period"] = figure["period"]
+        earlier["why"] = {**earlier["why"], "period": figure["why"]["period"]}
+
+
 _HEADING_LIMIT = 30
 _SENTENCE_END = tuple("。！？!?；;")
 
