@@ -475,6 +475,13 @@ def _range_end(start, last, text, published):
     return end
 
 
+def _in_year(day, year, text):
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return _refuse(text)
+
+
 def _days_apart(bounds, day):
     """Return how many days lie between the day and the period (0 within it)."""
     start, end = bounds
@@ -674,6 +681,9 @@ def read_period(text, published=None):
         if text.endswith("以来") and basis != DateBasis.PRINTED:
             # '2月份以来' names no year: like 今年以来, it runs to the report's own day.
             end = _needs_publication(text, published, DatePrecision.DAY)
+            if start is not None and start > end and basis == DateBasis.YEAR_INFERRED:
+                # the span began in the report's own year: '3月以来' in November is this March
+                start = _in_year(start, end.year, text)
             if start is None or start > end:
                 _refuse(text, _("“%(text)s”的开始日期晚于报道日期。"))
             return Period(start, end, DatePrecision.DAY, DateBasis.RELATIVE, printed)

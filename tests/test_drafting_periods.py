@@ -72,3 +72,60 @@ def test_this_year_and_its_months_are_read_as_one_period(drafted):
         "precision": "month",
         "as_printed": "今年1至10月",
     }
+
+
+def test_a_month_printed_with_份_starts_a_span_that_runs_to_the_report_s_day(drafted):
+    drafts = drafted("3月份以来，该企业已累计吸纳红河州务工人员70余名。")
+    assert (drafts["figures"][0]["period"]["start"], drafts["figures"][0]["period"]["end"]) == (
+        "2024-03-01",
+        "2024-11-15",
+    )
+
+
+def test_a_list_of_days_is_one_period_from_the_first_to_the_last(drafted):
+    drafts = drafted("9月6日、9日分两批乘专车抵沪的45名务工人员已全部上岗。")
+    period = drafts["figures"][-1]["period"]
+    assert (period["start"], period["end"]) == ("2024-09-06", "2024-09-09")
+
+
+def test_a_lunar_day_after_a_solar_day_only_repeats_it(drafted):
+    drafts = drafted("2024年2月12日大年初三上午，载有40多名临沧籍务工人员的包机抵达虹桥机场。")
+    period = drafts["figures"][0]["period"]
+    assert (period["start"], period["end"]) == ("2024-02-12", "2024-02-12")
+
+
+def test_a_figure_dated_as_of_a_day_is_a_total(drafted):
+    drafts = drafted("目前，寻甸县通过东西部协作转移省外就业2716人。")
+    assert drafts["figures"][0]["cumulative"] is True
+
+
+def test_a_figure_dated_days_ago_is_no_total(drafted):
+    drafts = drafted("日前，40名务工人员乘专列抵达上海。")
+    assert drafts["figures"][0]["cumulative"] is False
+
+
+def test_a_result_a_report_sums_up_is_a_total_left_undated(drafted):
+    drafts = drafted("强化就业帮扶。完成农村劳动力转移就业615人，实现消费帮扶金额3620万元。")
+    assert [(f["cumulative"], f["period"]) for f in drafts["figures"]] == [(True, None)] * 2
+
+
+def test_a_count_right_after_完成_is_one_task_s_result(drafted):
+    drafts = drafted("现场对接企业用工需求，完成35名人员招聘。")
+    assert drafts["figures"][0]["cumulative"] is False
+
+
+def test_meetings_held_one_after_another_are_no_total(drafted):
+    drafts = drafted("先后召开县政府常务会研究劳务协作工作4次。")
+    assert (drafts["figures"][0]["cumulative"], drafts["figures"][0]["period"]) == (False, None)
+
+
+def test_a_part_of_a_total_is_a_total(drafted):
+    drafts = drafted("完成转移就业381人，其中公益性岗位就业126人、到上海务工就业17人。")
+    assert [f["cumulative"] for f in drafts["figures"]] == [True, True, True]
+
+
+def test_a_headline_s_figure_takes_the_date_its_restatement_prints(drafted):
+    drafts = drafted(
+        "楚雄州163名务工人员乘专列赴沪\n2025年3月2日上午，楚雄州163名务工人员乘专列出发前往上海。"
+    )
+    assert [f["period"]["start"] for f in drafts["figures"] if f["value"] == 163] == ["2025-03-02"]

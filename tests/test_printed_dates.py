@@ -140,6 +140,11 @@ def test_since_a_month_after_the_reports_day_is_refused_not_moved_a_year_back():
         read_period("3月以来", (PUBLISHED, "day"))
 
 
+def test_since_a_month_before_the_reports_day_is_that_month_of_the_reports_year():
+    period = read_period("3月份以来", (D(2024, 11, 15), "day"))
+    assert (period.start, period.end) == (D(2024, 3, 1), D(2024, 11, 15))
+
+
 def test_since_a_month_with_its_year_printed_stays_open_ended():
     period = read_period("2024年2月以来", (PUBLISHED, "day"))
     assert period.bounds == (D(2024, 2, 1), None, "month")

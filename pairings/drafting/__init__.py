@@ -13,7 +13,7 @@ from ..metrics import Unit
 from ..models import Event, Metric
 from ..script import simplified
 from .metrics import metric_of, metric_of_paragraph, metric_of_whole
-from .periods import SPANNING, Dating, is_heading
+from .periods import SPANNING, Dating, as_part, dated_by_restatement, is_heading
 from .phrases import Folded, number_phrases
 from .places import Gazetteer
 from .scope import Scope, restated
@@ -182,6 +182,7 @@ def _figures_of(folded, sentence, start, metrics, dates, context, dating, figure
             part_of = whole[1]
             if metric is None:
                 metric, cue = metric_of_whole(metrics, figures[part_of]["metric"], part_word)
+            drafted_period, cumulative = as_part(drafted_period, cumulative, figures[part_of])
         if metric is None:
             at = start + phrase.start
             metric, cue = metric_of_paragraph(metrics, phrase, folded.text, at, sides["shanghai"])
@@ -207,6 +208,8 @@ def _figures_of(folded, sentence, start, metrics, dates, context, dating, figure
             },
         }
         earlier = restated(figure, figures)
+        if earlier is not None:
+            dated_by_restatement(figures[earlier], figure)
         if part_of is None:
             whole = (phrase.end, len(figures) if earlier is None else earlier)
         if earlier is None:

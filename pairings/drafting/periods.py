@@ -7,16 +7,24 @@ import re
 from ..dates import iso_at_precision, read_period
 
 # Words that make a figure a total up to a date rather than one batch.
-CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计", "先后")
+CUMULATIVE = ("累计", "截至", "截止", "以来", "全年", "期间", "至今", "总计", "共计")
+# A result a report sums up (完成转移就业494人, 实现消费帮扶金额…万元) is a total, dated only if
+# the text dates it; a count right after 完成 is one task's (完成20名人员招聘).
+_ACHIEVED = re.compile(r"(?:完成|实现)\D+$")
+_CLAUSE_AHEAD = re.compile(r"[^，,：:；;。]*$")
 # Of those, the words that name a span up to a date (截至目前, 自…以来): a section's later
 # figures of no date of their own are totals over the same span.
 SPANNING = ("截至", "截止", "以来", "至今", "目前")
+# A lunar day (大年初四, 正月初二); after a solar day it only repeats it (2月13日大年初四).
+_LUNAR_DAY = r"(?:农历)?(?:大年|正月)(?:初[一二三四五六七八九十]|十五)"
 _DATE = re.compile(
     r"(?:截至|截止到?|自|从)?(?:"
-    r"(?:\d{4}年|[今去前]年)?(?:\d{1,2}(?:[-—至到]\d{1,2})?月)?(?:\d{1,2}(?:[-—至到]\d{1,2})?[日号])?"
+    r"(?:\d{4}年|[今去前]年)?(?:\d{1,2}(?:[-—至到]\d{1,2})?月份?)?"
+    r"(?:\d{1,2}(?:[-—至到]\d{1,2})?[日号](?:[、和]\d{1,2}[日号])*)?"
     r"(?:[至到-](?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?)?"
-    r"|今年|去年|前年|年初|年底|日前|近日|近期|目前|当天|次日|“十四五”期间|十四五期间"
-    r"|正月初[一二三四五六七八九十]|除夕|春节|元宵节?"
+    rf"(?:{_LUNAR_DAY})?"
+    r"|今年|去年|前年|(?<!大)年初|年底|日前|近日|近期|目前|当天|次日|“十四五”期间|十四五期间"
+    rf"|{_LUNAR_DAY}|除夕|春节|元宵节?"
     r")(?:以来|起|上半年|下半年|前三季度|底|初)?"
 )
 
@@ -94,11 +102,18 @@ class Dating:
         """Return (period, cumulative word, why) of a figure at offset `at` of the text, after
         the words `ahead` of it in its sentence."""
         cumulative = next((word for word in CUMULATIVE if word in ahead), "")
+        achieved = _ACHIEVED.search(_CLAUSE_AHEAD.search(ahead)[0])
         nearest = [d for d in dates if d[1] <= at]
         if nearest:
-            return _period(nearest[-1]), cumulative, nearest[-1][3]
+            words = nearest[-1][3]
+            # 截至8月底, 目前: a total up to that day (日前 only says when)
+            as_of = next((word for word in SPANNING if word in words), "")
+            cumulative = cumulative or as_of or (achieved[0][:2] if achieved else "")
+            return _period(nearest[-1]), cumulative, words
         if cumulative:  # a total is as of the report's date
             return _as_of(self.published), cumulative, cumulative
+        if achieved:
+            return None, achieved[0][:2], ""
         if event_period is not None:
             return event_period, "", ""
         if self.section is not None:
@@ -121,6 +136,21 @@ class Dating:
         dated = [d for d in dates if d[2].start is not None and d[2].precision != "year"]
         if dated:
             self.section = (_period(dated[0]), "")
+
+
+def as_part(period, cumulative, whole):
+    """Return (period, cumulative word) of a part (其中…) of the figure `whole`: a part of a
+    total is a total, over the whole's period where it prints none of its own."""
+    if not whole["cumulative"]:
+        return period, cumulative
+    return period or whole["period"], cumulative or whole["why"]["cumulative"] or "其中"
+
+
+def dated_by_restatement(earlier, figure):
+    """A figure printed undated first (a headline) takes the period its restatement prints."""
+    if earlier["period"] is None and figure["period"] is not None:
+        earlier["period"] = figure["period"]
+        earlier["why"] = {**earlier["why"], "period": figure["why"]["period"]}
 
 
 _HEADING_LIMIT = 30
