@@ -1,0 +1,48 @@
+"""What a browser waits for before it paints: compressed pages, scripts that do not block,
+and what a search engine reads first (the description, robots.txt)."""
+
+import gzip
+
+from django.conf import settings
+
+GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
+
+
+def _body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def test_a_public_page_comes_gzipped_to_a_browser_that_asks(client, report_data):
+    response = client.get("/events/", **GZIP)
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert "共" in gzip.decompress(response.content).decode()
+
+
+def test_a_public_page_comes_plain_to_a_client_that_does_not_ask(client, report_data):
+    client.get("/events/", **GZIP)  # the page is now in the page cache, drawn once
+    response = client.get("/events/")
+    assert not response.has_header("Content-Encoding")
+    assert "Accept-Encoding" in response["Vary"]  # so a shared cache keys the two apart
+    assert response.content.decode().startswith("<!DOCTYPE html>")
+
+
+def test_the_admin_is_never_gzipped(editor_client):
+    response = editor_client.get(f"/{settings.ADMIN_PATH}pairings/event/add/", **GZIP)
+    assert response.status_code == 200
+    assert not response.has_header("Content-Encoding")
+    assert b"csrfmiddlewaretoken" in response.content
+
+
+def test_the_events_csv_streams_gzipped_and_reads_as_the_plain_one(client, report_data):
+    plain = client.get("/events/export.csv?q=七个贫困县")
+    zipped = client.get("/events/export.csv?q=七个贫困县", **GZIP)
+    assert zipped.streaming and zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(_body(zipped)) == _body(plain)
+    assert zipped["Link"] == plain["Link"]
+
+
+def test_the_events_xlsx_already_a_zip_is_sent_as_it_is(client, report_data):
+    response = client.get("/events/export.xlsx", **GZIP)
+    assert not response.has_header("Content-Encoding")
+    assert _body(response)[:2] == b"PK"
