@@ -5,6 +5,9 @@ import gzip
 
 from django.conf import settings
 
+from pairings.models import Pairing
+from tests.pages import fetch_page
+
 GZIP = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
@@ -46,3 +49,22 @@ def test_the_events_xlsx_already_a_zip_is_sent_as_it_is(client, report_data):
     response = client.get("/events/export.xlsx", **GZIP)
     assert not response.has_header("Content-Encoding")
     assert _body(response)[:2] == b"PK"
+
+
+def _public_paths():
+    pairing = Pairing.objects.order_by("pk").first()
+    return ["/", f"/pairings/{pairing.pk}/", "/events/", "/regions/532300/", "/reports/"]
+
+
+def test_no_script_blocks_the_first_paint_and_the_charts_load_in_order(client, report_data):
+    for path in _public_paths():
+        page = fetch_page(client, path)
+        assert not page.head.select("script[src]:not([defer]):not([async])"), path
+        scripts = page.select("script[src]")
+        assert all(script.has_attr("defer") for script in scripts), path
+    sources = [script["src"] for script in fetch_page(client, "/").select("script[src]")]
+    chart, sankey, helpers, overview = (
+        next(i for i, src in enumerate(sources) if name in src)
+        for name in ("chart.umd", "sankey", "charts.js", "overview.js")
+    )
+    assert chart < sankey < helpers < overview  # deferred scripts run in document order
