@@ -4,6 +4,7 @@ and what a search engine reads first (the description, robots.txt)."""
 import gzip
 
 from django.conf import settings
+from django.test import override_settings
 
 from pairings.models import Pairing
 from tests.pages import fetch_page
@@ -68,3 +69,42 @@ def test_no_script_blocks_the_first_paint_and_the_charts_load_in_order(client, r
         for name in ("chart.umd", "sankey", "charts.js", "overview.js")
     )
     assert chart < sankey < helpers < overview  # deferred scripts run in document order
+
+
+def _description(page):
+    return page.select_one('head meta[name="description"]')["content"]
+
+
+def test_a_pairing_page_is_described_by_its_names_and_its_key_figure(client, report_data):
+    pairing = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    description = _description(fetch_page(client, f"/pairings/{pairing.pk}/"))
+    assert "嘉定区" in description and "楚雄彝族自治州" in description
+    assert "项活动" in description
+    assert any(unit in description for unit in ("人", "个", "场"))
+    english = _description(fetch_page(client, f"/en/pairings/{pairing.pk}/"))
+    assert "嘉定区" in english and "events" in english and "劳务协作" not in english
+
+
+def test_every_public_page_says_what_it_shows_in_its_own_words(client, report_data):
+    paths = [*_public_paths(), "/reports/1/"]
+    descriptions = [_description(fetch_page(client, path)) for path in paths]
+    assert all(len(description) > 20 for description in descriptions)
+    assert len(set(descriptions)) == len(paths)
+    english = [_description(fetch_page(client, f"/en{path}")) for path in paths]
+    assert not any("的" in description for description in english)
+
+
+def test_robots_txt_lets_every_public_page_be_read_and_keeps_crawlers_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /" not in lines
+    assert "max-age" in response["Cache-Control"]
+
+
+@override_settings(ADMIN_PATH="office-7f3a/")
+def test_robots_txt_never_names_an_admin_moved_away_from_admin(client, db):
+    assert b"office-7f3a" not in client.get("/robots.txt").content
