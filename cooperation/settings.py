@@ -120,6 +120,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pairings.middleware.PermissionsPolicyMiddleware",
     "pairings.middleware.StaticFilesMiddleware",  # whitenoise
+    # Above every middleware that reads or writes the body, below whitenoise, which serves its
+    # own precompressed files. The page cache holds drawn HTML, never a response, so a gzipped
+    # body is never served from it; Vary: Accept-Encoding keeps shared caches apart too.
+    "pairings.middleware.PublicPagesGZipMiddleware",
     "pairings.middleware.DatabaseUnavailableMiddleware",
     "pairings.maintenance.MaintenanceMiddleware",
     "pairings.middleware.ReadOnlyPublicSiteMiddleware",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
 
 from pairings.admin import AutocompleteView, recent_changes_view
 from pairings.views.health import healthz
@@ -11,6 +13,13 @@ from pairings.views.health import healthz
 # The admin sits at a configurable path (ADMIN_PATH), away from scanners' first guess.
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path(
+        "robots.txt",
+        cache_control(public=True, max_age=24 * 60 * 60)(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
+        name="robots",
+    ),
     path(
         f"{settings.ADMIN_PATH}recent-changes/",
         admin.site.admin_view(recent_changes_view),

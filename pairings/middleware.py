@@ -3,9 +3,12 @@ import time
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from whitenoise.middleware import WhiteNoiseMiddleware
+
+from .downloads import XLSX_CONTENT_TYPE
 
 request_log = logging.getLogger("pairings.requests")
 READ_METHODS = ("GET", "HEAD")
@@ -65,6 +68,17 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
         if request.path_info == f"{self.static_prefix}staticfiles.json":
             return self.get_response(request)
         return super().__call__(request)
+
+
+class PublicPagesGZipMiddleware(GZipMiddleware):
+    """Gzip the public pages and downloads, never the admin: its pages carry a CSRF token
+    beside text a visitor can make it echo (a search), what BREACH reads a secret through.
+    The public pages hold no secret. An XLSX is a zip already."""
+
+    def process_response(self, request, response):
+        if _is_admin(request) or response.get("Content-Type") == XLSX_CONTENT_TYPE:
+            return response
+        return super().process_response(request, response)
 
 
 class DatabaseUnavailableMiddleware:

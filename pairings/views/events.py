@@ -88,7 +88,9 @@ def event_list(request):
         draw = partial(_event_page, request, query)
         status, html = cached_page("event-page", draw, request, query.urlencode())
     else:
-        # An error page repeats what was asked, so it is drawn for its own address, uncached.
+        # An error page repeats what was asked, so it is drawn for its own address, uncached;
+        # its language switch, like its links, leaves the blank fields out.
+        request.page_address = _page_address(_set_fields(request.GET))
         status, html = _event_page(request, request.GET)
     return HttpResponse(html, status=status)
 
@@ -104,15 +106,16 @@ def _page_number(data):
 def _event_page(request, data):
     """Return (status, the drawn page) for the query string `data`."""
     filterset = EventFilter(data)
+    links = _set_fields(data)
     ctx = {
         "filterset": filterset,
         "form": filterset.form,
-        "query": data,
+        "query": links,
         "page_obj": None,
         "rows": [],
         "page_error": "",
         "described_filters": [],
-        "export_links": download_links("pairings:event_export", query=_without_page(data)),
+        "export_links": download_links("pairings:event_export", query=_without_page(links)),
     }
     status = 200
     if filterset.is_valid():
@@ -295,6 +298,17 @@ def _county_menu(filterset):
     chosen = sum(option["selected"] for group in groups for option in group["options"])
     errors = filterset.form.errors.get("county")
     return {"groups": groups, "selected": chosen, "errors": errors, "open": bool(chosen or errors)}
+
+
+def _set_fields(data):
+    """Return the query string `data` without its blank parameters, what the page's links
+    carry: a form sends its empty fields (`date_from=&…`), which filter nothing. A canonical
+    query has none; an address drawn for itself (an error) may."""
+    query = QueryDict(mutable=True)
+    for name, values in data.lists():
+        if kept := [value for value in values if value != ""]:
+            query.setlist(name, kept)
+    return query
 
 
 def _without_page(data):
