@@ -242,3 +242,12 @@ def test_draft_records_prints_one_json_object_in_the_documented_format(
 def test_a_chartered_train_is_a_dispatch_of_workers(drafted):
     (event,) = drafted("2月20日，宝山区人社局组织“点对点”包列服务，接回务工人员300名。")["events"]
     assert event["kind"] == "worker_dispatch"
+
+
+def test_a_sentence_cut_by_a_page_break_is_read_whole(drafted):
+    text = (
+        "2月24日，春节长假后的首个工作日，上海虹桥火车站迎来了来自云南省红河州屏\n\n"
+        "边、泸西两县的96名返岗务工人员。"
+    )
+    (figure,) = drafted(text)["figures"]
+    assert figure["yunnan"] == ["红河州", "屏边县", "泸西县"]

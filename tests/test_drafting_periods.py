@@ -129,3 +129,35 @@ def test_a_headline_s_figure_takes_the_date_its_restatement_prints(drafted):
         "楚雄州163名务工人员乘专列赴沪\n2025年3月2日上午，楚雄州163名务工人员乘专列出发前往上海。"
     )
     assert [f["period"]["start"] for f in drafts["figures"] if f["value"] == 163] == ["2025-03-02"]
+
+
+def test_a_deadline_dates_no_event_and_is_read_as_until_it(drafted):
+    drafts = drafted("金山区在普洱市开办养老护理培训班，计划培训300人，明年底前完成全部培训任务。")
+    assert drafts["events"][0]["period"] is None
+    assert drafted("全县计划6月底前培训农村劳动力300人。")["figures"][0]["period"] == {
+        "start": None,
+        "end": "2024-06",
+        "precision": "month",
+        "as_printed": "6月底前",
+    }
+
+
+def test_a_day_printed_past_the_lead_dates_its_own_paragraph_a_span_the_section(drafted):
+    drafts = drafted(
+        "日前，普洱市“金嫂”培训项目正式启动。\n"
+        "5月，上海市安排劳务协作资金300万元。\n"
+        "培训项目包括家政服务、养老护理2种，课时不少于60个。\n"
+        "截至目前，全县转移就业1.2万人。\n"
+        "其间培训农村劳动力860人。"
+    )
+    periods = [f["period"] for f in drafts["figures"]]
+    assert periods[0]["as_printed"] == "5月"
+    assert periods[1:3] == [None, None]
+    assert [(p["start"], p["end"]) for p in periods[3:]] == [(None, "2024-11-15")] * 2
+
+
+def test_an_event_told_during_another_takes_its_day(drafted):
+    drafts = drafted(
+        "10月12日，金山区与普洱市劳务协作交流会在普洱市召开。\n会上，两地签订劳务协作协议3份。"
+    )
+    assert [e["period"]["start"] for e in drafts["events"]] == ["2024-10-12", "2024-10-12"]

@@ -26,7 +26,10 @@ KINDS = (
     (("校园招聘",), Event.Kind.CAMPUS_RECRUITMENT),
     (("招聘会", "专场招聘", "招聘活动"), Event.Kind.JOB_FAIR),
     (("专列", "包列", "包车", "包机", "专机", "专车", "集中输送"), Event.Kind.WORKER_DISPATCH),
-    (("座谈会", "对接会", "推进会", "联席会议", "工作会议"), Event.Kind.MEETING),
+    (
+        ("座谈会", "对接会", "推进会", "交流会", "总结会", "联席会议", "工作会议"),
+        Event.Kind.MEETING,
+    ),
     (("签订", "签约", "签署"), Event.Kind.AGREEMENT_SIGNING),
     (("揭牌", "挂牌"), Event.Kind.STATION_OPENING),
     (("培训班", "开班"), Event.Kind.TRAINING),
@@ -92,10 +95,11 @@ def draft(text, published, title="", *, metrics=None, gazetteer=None):
                 event = None
             previous = sentence
             if kind and not (event is not None and events[event]["kind"] == kind and not dates):
+                dated = dating.event(dates)
+                if dated[0] is None and event is not None:  # 会上，两地签订…: during the event
+                    dated = (events[event]["period"], events[event]["why"]["period"])
                 event = len(events)
-                events.append(
-                    _event(folded, sentence, start, kind, kind_word, dating.event(dates), sides)
-                )
+                events.append(_event(folded, sentence, start, kind, kind_word, dated, sides))
             if event is not None:
                 sides = in_event(gazetteer, sides, own, events[event])
             else:

@@ -25,7 +25,7 @@ _DATE = re.compile(
     rf"(?:{_LUNAR_DAY})?"
     r"|今年|去年|前年|(?<!大)年初|年底|日前|近日|近期|目前|当天|次日|“十四五”期间|十四五期间"
     rf"|{_LUNAR_DAY}|除夕|春节|元宵节?"
-    r")(?:以来|起|上半年|下半年|前三季度|底|初)?"
+    r")(?:以来|起|上半年|下半年|前三季度|底前|底|初|前(?![三夕]))?"
 )
 
 
@@ -75,12 +75,18 @@ class Dating:
         self.published = published
         self.section = None  # (period dict, cumulative word) the section gave last
         self._pending = None
+        self._paragraphs = 0  # prose paragraphs of the section so far: the first is its lead
+        self._lead_dated = False
 
     def paragraph(self, paragraph):
         """Start a paragraph; a heading starts a new section."""
         self._settle()
         if is_heading(paragraph):
-            self.section = None
+            self.section, self._paragraphs = None, 0
+        elif paragraph.strip():
+            self._paragraphs += 1
+            if self.section is not None and not self.section[1] and not self._lead_dated:
+                self.section = None  # a day printed past the lead dates its own paragraph
 
     def sentence(self, sentence, start):
         """Return the dates of the sentence (as _dates_in); they date the section after it."""
@@ -92,8 +98,10 @@ class Dating:
     def event(self, dates):
         """Return (period, why) of an event told in a sentence of these dates: its first date,
         else its own section's."""
-        if dates:
-            return _period(dates[0]), dates[0][3]
+        # a span up to a day (截至…, 年底前) is no day an event was held
+        held = [d for d in dates if d[2].start is not None]
+        if held:
+            return _period(held[0]), held[0][3]
         if self.section is not None and not self.section[1]:
             return self.section[0], self.section[0]["as_printed"]
         return None, ""
@@ -136,6 +144,7 @@ class Dating:
         dated = [d for d in dates if d[2].start is not None and d[2].precision != "year"]
         if dated:
             self.section = (_period(dated[0]), "")
+            self._lead_dated = self._paragraphs <= 1
 
 
 def as_part(period, cumulative, whole):

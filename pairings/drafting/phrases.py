@@ -91,6 +91,11 @@ _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü�
 _WRAP = re.compile(r"(?<![。！？；!?;:：”\n])\n\s*(?=\S)")
 
 
+# A page break inside a sentence (a web page's "read more" cut): a line longer than a heading
+# ends in no sentence's end, and the text goes on after blank lines.
+_PAGE_BREAK = re.compile(r"(?<=[^。！？；!?;:：”\n]{31})\n\s*(?=[^\s\d])")
+
+
 def _hard_wrapped(text):
     """Return whether the text is broken into lines of one width (a page printed in columns):
     most of its lines, ten at least, within a character of the commonest length."""
@@ -131,6 +136,8 @@ class Folded:
         if _hard_wrapped(converted):
             for match in _WRAP.finditer(converted):
                 dropped.update(range(match.start(), match.end()))
+        for match in _PAGE_BREAK.finditer(converted):
+            dropped.update(range(match.start(), match.end()))
         kept = [i for i in range(len(converted)) if i not in dropped]
         self.text = "".join(converted[i].replace("％", "%") for i in kept)
         self.origin = kept + [len(printed)]
