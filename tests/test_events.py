@@ -10,7 +10,7 @@ from pairings.filters import EventFilter
 from pairings.models import Event, Pairing
 from summaries import writes
 from tests.builders import make_event, make_events
-from tests.pages import rows_of, titles_of
+from tests.pages import fetch_page, rows_of, titles_of
 
 # These tests know the two first reports' records by heart; the corpus is left out.
 pytestmark = pytest.mark.usefixtures("first_reports")
@@ -484,3 +484,16 @@ def test_text_for_screen_readers_only_is_hidden_by_the_one_class_the_stylesheet_
     page = client.get("/events/").content.decode()
     assert '<caption class="visually-hidden">' in page
     assert "events-visually-hidden" not in page
+
+
+def test_the_filters_wait_behind_one_button_that_says_how_many_are_set(client, report_data):
+    page = fetch_page(client, "/events/?prefecture=530600&date_from=2026-02-01&date_to=2026-02-28")
+    toggle = page.select_one("details.events-filters-toggle")
+    assert toggle is not None and not toggle.has_attr("open"), "a shared link opens on the answer"
+    assert toggle.select_one("form.events-filters") is not None
+    assert toggle.summary.get_text(" ", strip=True) == "筛选条件 已选 3 项"
+
+
+def test_the_filters_stand_open_when_they_need_correcting(client, report_data):
+    page = fetch_page(client, "/events/?date_from=2026-13-01", status=400)
+    assert page.select_one("details.events-filters-toggle").has_attr("open")

@@ -178,3 +178,25 @@ def test_matrix_cells_keep_the_qualifier_and_say_a_batch_is_shared(client, repor
     cell = page.select_one(f'.matrix a[href="/pairings/{jiading.pk}/"]').get_text(" ", strip=True)
     assert "到沪 26 人" in cell
     assert "共享" not in cell
+
+
+def test_a_card_heads_the_batch_sum_and_the_cumulative_figures_apart(client, report_data):
+    page = fetch_page(client, "/")
+    [card] = [card for card in page.select(".card") if card.h3.get_text(strip=True) == "到沪务工"]
+    batch_heading, cumulative_heading = card.select("h4")
+    assert batch_heading.get_text(strip=True) == "报道批次之和"
+    assert "193 人" in batch_heading.find_next_sibling("p").get_text()
+    cumulative = card.select_one(".card-cumulatives")
+    assert cumulative.h4 == cumulative_heading
+    assert cumulative_heading.get_text(strip=True) == "累计数（不与批次相加）"
+    assert "4,595 人" in cumulative.get_text() and "截至2026年" in cumulative.get_text()
+    assert "193 人" not in cumulative.get_text()
+
+
+def test_a_phone_lists_the_matrix_pairings_with_their_counts(client, report_data):
+    page = fetch_page(client, "/")
+    items = {a["href"]: a.get_text(" ", strip=True) for a in page.select(".matrix-list a")}
+    assert set(items) == {a["href"] for a in page.select(".matrix a.matrix-cell")}
+    jiading = Pairing.objects.get(shanghai__name="嘉定区", yunnan__name="楚雄州")
+    assert items[f"/pairings/{jiading.pk}/"].startswith("嘉定区 ⇄ 楚雄彝族自治州")
+    assert "项活动" in items[f"/pairings/{jiading.pk}/"]

@@ -207,3 +207,18 @@ def test_the_events_page_does_not_count_the_reports_it_is_built_from(client, rep
     make_report("third-report.txt", "第三篇报道")
     text = BeautifulSoup(client.get("/events/").content, "html.parser").get_text()
     assert "两篇报道" not in text
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_table_cell_names_its_column_for_the_phone_cards(client, report_data, language):
+    prefix = "/en" if language == "en" else ""
+    pairing = _pairing("嘉定区", "楚雄州")
+    page = fetch_page(client, f"{prefix}/pairings/{pairing.pk}/")
+    tables = page.select("main table")
+    assert len(tables) >= 3
+    for table in tables:
+        assert "stack-on-phone" in table["class"]
+        headers = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+        for row in table.select("tbody tr:not(.series-history)"):
+            labels = [td["data-label"] for td in row.select("td")]
+            assert labels == headers
