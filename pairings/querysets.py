@@ -158,6 +158,18 @@ class EventQuerySet(PeriodQuerySet):
             condition |= models.Q(pk__in=links.values("event_id"))
         return self.filter(condition)
 
+    def count_by_year(self):
+        """Return [(year, events)] by the year each event is placed in (placed_date()),
+        oldest first, undated events last (year None)."""
+        rows = (
+            self.annotate(year=models.functions.ExtractYear(placed_date()))
+            .values("year")
+            .annotate(events=Count("pk"))
+            .order_by()
+        )
+        years = ((row["year"], row["events"]) for row in rows)
+        return sorted(years, key=lambda item: (item[0] is None, item[0] or 0))
+
 
 class MetricQuerySet(models.QuerySet):
     def registry(self):
