@@ -40,6 +40,24 @@ class RegionQuerySet(models.QuerySet):
             if _names_above(region, text)
         ]
 
+    def named_in_report(self, report):
+        """Return the regions a report names, by code (Shanghai's first): its events' Shanghai
+        sides and Yunnan places and its figures' places."""
+        figure = self.model._meta.get_field("figures").related_model
+        named = [
+            self.model.events_as_shanghai.through.objects.filter(
+                event__citations__report=report
+            ).values("region_id"),
+            self.model.events_in_yunnan.through.objects.filter(
+                event__citations__report=report
+            ).values("region_id"),
+            figure.objects.filter(report=report, place__isnull=False).values("place_id"),
+        ]
+        condition = models.Q()
+        for regions in named:
+            condition |= models.Q(pk__in=regions)
+        return self.filter(condition).order_by("code")
+
 
 def _names_above(region, text):
     """Return whether `text` is the region's name after names of places above it, in order."""
@@ -72,6 +90,23 @@ class PairingQuerySet(models.QuerySet):
                 ).related_model.objects.select_related("report"),
             )
         )
+
+    def named_in_report(self, report):
+        """Return the pairings a report names, with their sides: those it is the basis of,
+        its events' and its figures'."""
+        figure = self.model._meta.get_field("figures").related_model
+        citation = self.model._meta.get_field("citations").related_model
+        named = [
+            citation.objects.filter(report=report).values("pairing_id"),
+            self.model.events.through.objects.filter(event__citations__report=report).values(
+                "pairing_id"
+            ),
+            figure.objects.filter(report=report, pairing__isnull=False).values("pairing_id"),
+        ]
+        condition = models.Q()
+        for pairings in named:
+            condition |= models.Q(pk__in=pairings)
+        return self.with_sides().filter(condition).order_by("pk")
 
     def about_region(self, region):
         """Return the pairings a region is a side of, those made with a place under it and
@@ -157,6 +192,23 @@ class EventQuerySet(PeriodQuerySet):
         for links in through.values():
             condition |= models.Q(pk__in=links.values("event_id"))
         return self.filter(condition)
+
+    def count_by_year(self):
+        """Return [(year, events)] by the year each event is placed in (placed_date()),
+        oldest first, undated events last (year None)."""
+        rows = (
+            self.annotate(year=models.functions.ExtractYear(placed_date()))
+            .values("year")
+            .annotate(events=Count("pk"))
+            .order_by()
+        )
+        years = ((row["year"], row["events"]) for row in rows)
+        return sorted(years, key=lambda item: (item[0] is None, item[0] or 0))
+
+    def count_by_kind(self):
+        """Return {kind: events} of the kinds these events have."""
+        rows = self.values("kind").annotate(events=Count("pk", distinct=True)).order_by()
+        return {row["kind"]: row["events"] for row in rows}
 
 
 class MetricQuerySet(models.QuerySet):
@@ -275,6 +327,11 @@ class FigureQuerySet(PeriodQuerySet):
             .annotate(total=Sum("value"), parts=Count("pk"), **qualifier_parts())
             .order_by("metric", "unit")
         )
+
+    def count_by_metric(self):
+        """Return (metric, count) rows of these figures, whatever they count or whether they
+        may be added up."""
+        return self.values("metric").annotate(count=Count("pk")).order_by()
 
     def about_region(self, region):
         """Return the figures of no event about a region: those placed in it or under it and

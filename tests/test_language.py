@@ -167,6 +167,8 @@ def test_a_region_page_reads_in_english(client, report_data):
         "Pairings of the areas under it",  # 上海市–大姚县, corpus report 11
         "Pairings of 云南省, which it belongs to",  # 上海市–云南省, corpus report 05
     ]
+    assert page.select_one("#summary h3").get_text(strip=True) == "Events by year"
+    assert "Sums of the batches" in page.select_one("#summary caption").get_text()
 
 
 def test_a_report_page_reads_in_english(client, report_data):
@@ -174,12 +176,15 @@ def test_a_report_page_reads_in_english(client, report_data):
     page = fetch_page(client, f"/en/reports/{report.pk}/")
     headings = [h2.get_text(strip=True) for h2 in page.select("h2")]
     assert headings == [
+        "What this report contributed",
         "Pairings based on this report",
         "Events recorded in this report",
         "Figures given in this report",
         "Labour brands and training programmes",
     ]
     assert "Job fair" in page.select_one("#events").get_text(" ", strip=True)
+    summary = page.select_one("#summary").get_text(" ", strip=True)
+    assert "12 events" in summary and "34 figures" in summary
 
 
 def test_a_form_error_is_in_english(client, report_data):

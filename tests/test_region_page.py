@@ -6,8 +6,8 @@ import re
 import pytest
 
 from pairings.models import Figure, Pairing, Region
-from summaries import readers
-from tests.builders import make_events, make_report
+from summaries import readers, writes
+from tests.builders import make_event, make_events, make_pairing, make_report
 from tests.pages import ZERO_QUANTITY, fetch_page, section_html
 
 # Queries a region page runs, whatever the size of the data: the region, its children named in
@@ -17,6 +17,10 @@ from tests.pages import ZERO_QUANTITY, fetch_page, section_html
 # partner regions of its figures of no event (a joint figure names them).
 QUERIES_WITH_EVENTS = 14
 QUERIES_WITHOUT_EVENTS = 8
+# Its summary adds three, with events or without: its figures' totals, the metrics that label
+# them, and its events counted by year.
+QUERIES_WITH_EVENTS += 3
+QUERIES_WITHOUT_EVENTS += 3
 
 
 def _page(client, code):
@@ -256,3 +260,82 @@ def test_a_busy_region_lists_its_newest_figures_and_points_to_the_downloads(clie
     assert "截至2024年12月累计在沪务工1060多人" in figures, "the newest figure is listed"
     assert "截至2020年01月累计在沪务工1001多人" not in figures, "the oldest is not"
     assert "下面只列出最近的 50 个数字；本页上方的下载包括全部数字。" in figures
+
+
+def _key_figures(page):
+    table = page.find("section", id="summary").find("table", class_="headline")
+    return {
+        row.td.get_text(): row.find("td", class_="number").get_text()
+        for row in table.tbody.find_all("tr")
+    }
+
+
+def _events_by_year(page):
+    table = page.find("section", id="summary").find("table", class_="events-by-year")
+    return {row.th.get_text(): int(row.td.get_text()) for row in table.tbody.find_all("tr")}
+
+
+def test_a_prefecture_opens_on_its_key_figures_before_its_records(client, report_data):
+    page = _page(client, "532300")
+    html = str(page)
+    assert html.index('id="summary"') < html.index('id="pairings"') < html.index('id="events"')
+    key_figures = _key_figures(page)
+    # As its pairing page (嘉定区–楚雄州) totals them, "at least" kept; with the trainees of
+    # 楚雄州's own figures, which are no pairing's.
+    assert key_figures["到沪务工"] == "26 人"
+    assert key_figures["入场求职者"] == "3,000+ 人"
+    assert key_figures["提供岗位"] == "3,025+ 个"
+    assert key_figures["培训人数"] == "554+ 人"
+
+
+def test_a_batch_two_pairings_share_counts_once_in_a_region_total(client, report_data):
+    chuxiong_pairing = Pairing.objects.get(pk=1)  # 嘉定区–楚雄州
+    other = make_pairing(
+        Region.objects.get(code="310118"),
+        chuxiong_pairing.yunnan,  # 青浦区–楚雄州
+    )
+    make_event(
+        chuxiong_pairing,
+        pairings=[chuxiong_pairing, other],
+        kind="worker_dispatch",
+        figures=[("workers_to_shanghai", 100, "person", "exact")],
+    )
+    assert _key_figures(_page(client, "532300"))["到沪务工"] == "126 人"
+
+
+def test_a_region_total_never_adds_cumulative_figures_or_person_times(client, report_data):
+    pairing = Pairing.objects.get(pk=1)  # 嘉定区–楚雄州
+    report = make_report()
+    with writes.kept_current() as write:
+        cumulative = Figure.objects.create(
+            pairing=pairing, metric_id="workers_to_shanghai", value=1200, unit="person",
+            is_cumulative=True, report=report, excerpt="累计到沪务工1200人",
+            date_end=datetime.date(2024, 12, 31), date_precision="day",
+        )  # fmt: skip
+        visits = Figure.objects.create(
+            pairing=pairing, metric_id="workers_to_shanghai", value=40, unit="person_time",
+            report=report, excerpt="到沪务工40人次",
+            date_end=datetime.date(2024, 12, 31), date_precision="day",
+        )  # fmt: skip
+        write.wrote(Figure, [cumulative.pk, visits.pk])
+    key_figures = str(_page(client, "532300").find("section", id="summary"))
+    assert "26 人<" in key_figures
+    assert "40 人次" in key_figures
+    assert "1,226" not in key_figures and "1,200" not in key_figures
+
+
+def test_a_county_with_only_cumulative_figures_has_no_total_and_says_where_they_are(
+    client, report_data
+):
+    summary = section_html(_page(client, "532927"), "summary")  # 巍山县: 13.82 万人 累计
+    assert "13.82" not in summary
+    assert "累计数不与批次相加，见下方“活动以外的数字”" in summary
+
+
+def test_a_region_counts_every_event_by_year_beyond_the_fifty_it_lists(client, report_data):
+    before = _events_by_year(_page(client, "532300"))
+    make_events(Pairing.objects.get(pk=1), 60)  # 嘉定区–楚雄州, weekly through 2025–2026
+    after = _events_by_year(_page(client, "532300"))
+    assert sum(after.values()) == sum(before.values()) + 60
+    assert after["2025年"] - before.get("2025年", 0) == 53
+    assert after["2018年"] == before["2018年"]

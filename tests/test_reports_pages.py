@@ -15,6 +15,9 @@ LIST_QUERIES = 1
 # With the partner regions of its figures (a joint figure names them), the other accounts of
 # their quantities, and the citations and figures naming every report of its events.
 DETAIL_QUERIES = 18
+# Its summary adds six: its events by kind, its figures by metric, their totals, the metrics
+# that label them, and the pairings and places it names.
+DETAIL_QUERIES += 6
 
 
 def _row(page, report):
@@ -200,3 +203,44 @@ def test_the_first_figures_in_reading_order_are_those_of_the_full_order(report_d
     for figures in (Figure.objects.all(), Figure.objects.filter(report=report)):
         expected = list(figures.in_reading_order()[:limit])
         assert figures.first_in_reading_order(limit) == expected
+
+
+def _report_000():
+    return Report.objects.get(file_name="000_b619cccd90127e23.txt")
+
+
+def test_a_report_opens_on_what_it_contributed_before_its_records(client, report_data):
+    page = fetch_page(client, f"/reports/{_report_000().pk}/")
+    html = str(page)
+    assert html.index('id="summary"') < html.index('id="pairings"') < html.index('id="events"')
+    summary = page.find("section", id="summary")
+    text = " ".join(summary.get_text().split())
+    assert "12 项活动" in text
+    assert "专场招聘会 4" in text and "务工人员集中输送 3" in text
+    assert "34 个数字" in text
+    assert "到沪务工 5" in text
+
+
+def test_a_reports_key_figures_follow_the_rules_of_totals(client, report_data):
+    summary = fetch_page(client, f"/reports/{_report_000().pk}/").find("section", id="summary")
+    rows = {
+        row.td.get_text(): [cell.get_text() for cell in row.find_all("td", class_="number")]
+        for row in summary.find("table", class_="headline").tbody.find_all("tr")
+    }
+    # Five figures of workers to Shanghai, three of them batches: the cumulative ones apart.
+    assert rows["到沪务工"] == ["167 人", "3"]
+    assert rows["参与企业"] == ["57+ 家", "3"]  # "at least" kept
+    assert "转移就业率" not in rows  # a rate is never added
+
+
+def test_a_report_names_its_pairings_and_places_with_links(client, report_data):
+    summary = section_html(fetch_page(client, f"/reports/{_report_000().pk}/"), "summary")
+    assert 'href="/pairings/1/"' in summary
+    assert 'href="/regions/532329/"' in summary  # 武定县
+    assert 'href="/regions/310114/"' in summary
+
+
+def test_a_report_with_nothing_drawn_has_a_summary_that_says_so_never_0(client, report_data):
+    summary = section_html(fetch_page(client, f"/reports/{make_report().pk}/"), "summary")
+    assert "本报道没有记载活动，也没有整理出数字" in summary
+    assert not ZERO_QUANTITY.search(summary)

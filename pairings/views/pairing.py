@@ -13,37 +13,19 @@ from pairings.models import (
     Event,
     Figure,
     LabourBrand,
-    Metric,
     Pairing,
     Region,
     TrainingProgramme,
 )
-from pairings.querysets import accounts_beside, qualifier_of_total
+from pairings.querysets import accounts_beside
 from pairings.series import cumulative_series
+from pairings.views.summary import headline_rows
 from summaries import readers
 
 # The timeline lists a pairing's newest events only: at national size a busy pairing has
 # thousands, which no reader scrolls through; the totals and charts still count every event,
 # and the events browser lists them all.
 TIMELINE_LIMIT = 50
-
-
-def _headline_rows(totals):
-    """Return the totals rows in the registry's order of metrics, each labelled and
-    qualified."""
-    registry = Metric.objects.registry()
-    order = {code: position for position, code in enumerate(registry)}
-    rows = sorted(totals, key=lambda row: (order.get(row["metric"], len(order)), row["unit"]))
-    return [
-        {
-            **row,
-            "label": registry[row["metric"]].label if row["metric"] in registry else row["metric"],
-            "qualifier": qualifier_of_total(
-                row["at_least_parts"], row["about_parts"], row["at_most_parts"]
-            ),
-        }
-        for row in rows
-    ]
 
 
 def _events_by_year(events):
@@ -104,7 +86,7 @@ def _pairing_context(pk):
     return {
         "pairing": pairing,
         "citations": list(pairing.citations.select_related("report")),
-        "headline": _headline_rows(readers.figure_totals(pairing)),
+        "headline": headline_rows(readers.figure_totals(pairing)),
         "events_by_year": _events_by_year(events),
         "event_count": event_counts["total"],
         "shown_event_count": len(events),

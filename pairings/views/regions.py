@@ -13,6 +13,7 @@ from pairings.downloads import download_links, figures_download
 from pairings.models import Event, EventCitation, Figure, LabourBrand, Pairing, Region
 from pairings.querysets import accounts_beside
 from pairings.series import figures_with_series
+from pairings.views.summary import headline_rows
 from summaries import readers
 
 # A region's page lists its newest events and figures only: at national size a prefecture has
@@ -38,6 +39,8 @@ def _region_page(request, code):
     ctx = {
         "region": region,
         "children": list(readers.regions_named_in_reports(region.children.all())),
+        "headline": headline_rows(_all_figures(region).totals()),
+        "events_by_year": Event.objects.involving(region).count_by_year(),
         "pairing_groups": _pairing_groups(region),
         "events": events,
         "more_events": more_events,
@@ -53,11 +56,17 @@ def _region_page(request, code):
 
 def region_export(request, code, fmt):
     region = get_object_or_404(Region, code=code)
-    figures = Figure.objects.filter(
-        Q(event__in=Event.objects.involving(region)) | Q(pk__in=_figures_of_no_event(region))
-    ).in_reading_order()
+    figures = _all_figures(region).in_reading_order()
     return figures_download(
         request, fmt, figures, subject=region.full_name, slug=f"region-{region.code}"
+    )
+
+
+def _all_figures(region):
+    """Return every figure about the region: its events' and its figures of no event. Each
+    figure once, so a batch its events share with other pairings counts once in its totals."""
+    return Figure.objects.filter(
+        Q(event__in=Event.objects.involving(region)) | Q(pk__in=_figures_of_no_event(region))
     )
 
 

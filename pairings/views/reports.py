@@ -18,15 +18,19 @@ from django.template.loader import render_to_string
 from pairings.cache import cached_page, cached_summary
 from pairings.downloads import download_links, figures_download
 from pairings.models import (
+    Event,
     EventCitation,
     Figure,
     LabourBrand,
+    Metric,
     Pairing,
     PairingCitation,
+    Region,
     Report,
     TrainingProgramme,
 )
 from pairings.querysets import with_other_accounts
+from pairings.views.summary import counts_by_metric, headline_rows
 
 # A report page lists at most this many events and figures. A news report gives tens; only a
 # bulk source (the benchmark's synthetic report) gives more, and its downloads hold them all.
@@ -64,6 +68,7 @@ def _report_page(request, pk):
     )
     ctx = {
         "report": report,
+        **_contribution(report),
         "pairing_citations": list(
             report.pairing_citations.select_related(
                 "pairing__shanghai", "pairing__yunnan", "pairing__yunnan__parent"
@@ -85,6 +90,27 @@ def _report_page(request, pk):
         "downloads": download_links("pairings:report_export", report.pk),
     }
     return render_to_string("pairings/report_detail.html", ctx, request)
+
+
+def _contribution(report):
+    """Return what a report contributed, for the summary its page opens with: its events by
+    kind, its figures by metric, their key figures totalled as every total is, and the
+    pairings and places it names."""
+    registry = Metric.objects.registry()
+    kinds = Event.objects.filter(citations__report=report).count_by_kind()
+    figures = Figure.objects.filter(report=report)
+    figure_counts = counts_by_metric(figures.count_by_metric(), registry)
+    return {
+        "event_kinds": [
+            (label, kinds[kind]) for kind, label in Event.Kind.choices if kind in kinds
+        ],
+        "contributed_event_count": sum(kinds.values()),
+        "figure_counts": figure_counts,
+        "contributed_figure_count": sum(count for _label, count in figure_counts),
+        "headline": headline_rows(figures.totals(), registry),
+        "named_pairings": list(Pairing.objects.named_in_report(report)),
+        "named_places": list(Region.objects.named_in_report(report)),
+    }
 
 
 def report_export(request, pk, fmt):
